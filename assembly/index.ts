@@ -1,0 +1,18 @@
+// eqlens WebAssembly module: the hot loops only. Raw exports over linear memory; the glue in
+// bindings/ is the only code that calls them.
+export { alloc, free } from "./memory";
+export { rngSeed, rngNext, rngGetState, rngSetState } from "./engine/rng";
+export { setProtected, applyArray } from "./engine/functions";
+export {
+  setGeometry, setConstRange, markActive, randomGenome,
+} from "./engine/genome";
+export {
+  blockSize, prepareWorkspace, setData, evaluate, predict, setLinearScaling,
+  nodeEvaluations, resetNodeEvaluations, targetVariance,
+} from "./engine/evaluate";
+export { mutatePoint, mutateSingle, setConstSigma } from "./engine/mutate";
+export {
+  esConfigure, esInit, esStart, esRun, score, hofSlot, parentSlot, esEvaluations,
+  esGenerations, maxComplexity,
+} from "./engine/es";
+export { evaluatePool } from "./engine/pool";

@@ -1,0 +1,73 @@
+// Simplification with eqlens's rule list. mathjs's defaults miss trigonometric identities and
+// print fractions like 1/10 unless exactFractions is off. Every simplification is checked
+// numerically against the original on sample rows and discarded if it changed the function
+// (mathjs rules such as n/n → 1 ignore domains).
+import { math, type MathNode } from './math.js';
+
+const EXTRA_RULES = [
+  'sin(n)^2 + cos(n)^2 -> 1',
+  'cos(n)^2 + sin(n)^2 -> 1',
+  'log(exp(n)) -> n',
+  'sqrt(n^2) -> abs(n)',
+  'abs(abs(n)) -> abs(n)',
+  '--n -> n',
+  '-(-n) -> n',
+];
+
+/** Full rule-based simplification above this size is too slow (mathjs: ~100 ms at 60 nodes). */
+const MAX_FULL_NODES = 60;
+const SIG_DIGITS = 6;
+
+/** Rounds every numeric constant to 6 significant digits (what the user reads). */
+function roundConstants(node: MathNode): MathNode {
+  return node.transform((n) => {
+    const v = (n as unknown as { value?: unknown }).value;
+    if (n.type === 'ConstantNode' && typeof v === 'number' && Number.isFinite(v) && v !== 0) {
+      return new math.ConstantNode(Number(v.toPrecision(SIG_DIGITS)));
+    }
+    return n;
+  });
+}
+
+function countNodes(node: MathNode): number {
+  let n = 0;
+  node.traverse(() => { n++; });
+  return n;
+}
+
+/**
+ * Simplifies `node` (constants rounded to 6 significant digits); `sample` rows (each an input
+ * row by `names`) guard against rules that change the function. `full: false`, or an
+ * expression above 60 nodes, gets only mathjs's fast single-pass simplifyCore.
+ */
+export function simplifyExpression(node: MathNode, names: readonly string[],
+  sample: readonly ArrayLike<number>[] = [], options: { full?: boolean } = {}): MathNode {
+  let simplified: MathNode;
+  try {
+    const rounded = roundConstants(node);
+    if (options.full !== false && countNodes(rounded) <= MAX_FULL_NODES) {
+      const rules = [...(math.simplify as unknown as { rules: unknown[] }).rules, ...EXTRA_RULES];
+      simplified = roundConstants(math.simplify(rounded, rules as never, {}, { exactFractions: false }));
+    } else {
+      simplified = math.simplifyCore(rounded);
+    }
+  } catch {
+    return node;
+  }
+  if (!sample.length) return simplified;
+  const f0 = node.compile(), f1 = simplified.compile();
+  for (const row of sample) {
+    const scope: Record<string, number> = {};
+    names.forEach((nm, i) => { scope[nm] = row[i]; });
+    let a: number, b: number;
+    try {
+      a = Number(f0.evaluate(scope));
+      b = Number(f1.evaluate(scope));
+    } catch {
+      return node;
+    }
+    if (!Number.isFinite(a) && !Number.isFinite(b)) continue;
+    if (!(Math.abs(a - b) <= 1e-5 * (1 + Math.abs(a)))) return node;
+  }
+  return simplified;
+}

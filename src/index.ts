@@ -1,0 +1,9 @@
+// eqlens public API. Everything a user imports comes from here, and nothing else is public.
+export { EqlensError, type EqlensErrorCode } from './errors.js';
+export { SymbolicRegressor, type Equation } from './search/regressor.js';
+export type { RegressorOptions, SearchProgress } from './search/options.js';
+export { FUNCTION_NAMES, DEFAULT_FUNCTIONS, type FunctionName } from './cgp/functions.js';
+export type { Matrix } from './data/matrix.js';
+export { readCsv, type Table } from './data/csv.js';
+export { createEngine, type WasmEngine, type Geometry } from '../bindings/engine.js';
+export type { WasmSource } from '../bindings/loader.js';

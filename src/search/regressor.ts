@@ -1,0 +1,275 @@
+// SymbolicRegressor: CGP symbolic regression with the (1+λ) strategy running inside WASM.
+// The constructor stores options; fit() learns `equations` (the Pareto front), as in
+// scikit-learn and PySR.
+import { createEngine, type Geometry, type WasmEngine, type GenomeData } from '../../bindings/engine.js';
+import { EqlensError } from '../errors.js';
+import { functionByName, weightsByCode } from '../cgp/functions.js';
+import { activeSet } from '../cgp/genome.js';
+import { toColumns, toTarget, type Matrix } from '../data/matrix.js';
+import { decodeGenome, defaultNames } from '../expr/decode.js';
+import { math, type MathNode } from '../expr/math.js';
+import { simplifyExpression } from '../expr/simplify.js';
+import { compileRow, toTex, toText } from '../expr/format.js';
+import { resolveOptions, type RegressorOptions, type ResolvedOptions } from './options.js';
+import { paretoFront, frontScores, bestIndex } from './pareto.js';
+import { linearFit, levenbergMarquardt } from './constants.js';
+
+/** One member of the Pareto front. */
+export interface Equation {
+  complexity: number;
+  /** Training MSE. */
+  loss: number;
+  /** PySR's score: −Δlog(loss)/Δcomplexity against the next simpler member. */
+  score: number;
+  /** Training R². */
+  r2: number;
+  /** Simplified, constants to 6 significant digits. */
+  expression: string;
+  /** LaTeX, variables subscripted (x_{0}). */
+  latex: string;
+}
+
+interface FittedMember {
+  genome: GenomeData;
+  a: number;
+  b: number;
+  node: MathNode;
+}
+
+/** Generations per WASM call: restart decisions happen at these boundaries, so results do not depend on timing. */
+const CHUNK = 100;
+/** Total time for full (slow) simplification of a front; the rest gets the fast pass. */
+const SIMPLIFY_BUDGET_MS = 1500;
+/** Yield to the event loop this often so that AbortSignal and Ctrl-C are seen. */
+const YIELD_MS = 50;
+
+export class SymbolicRegressor {
+  readonly options: ResolvedOptions;
+  /** The Pareto front, simplest first (set by fit). */
+  equations: Equation[] = [];
+  /** Wall-clock seconds of the last fit. */
+  seconds = 0;
+  generations = 0;
+  evaluations = 0;
+  /** Why the search ended: 'target' | 'generations' | 'time' | 'aborted'. */
+  stopReason: 'target' | 'generations' | 'time' | 'aborted' | undefined;
+  private bestIdx = -1;
+  private members: FittedMember[] = [];
+  private engine: WasmEngine | undefined;
+  private geometry: Geometry | undefined;
+  private names: string[] = [];
+
+  /**
+   * @example
+   * const sr = new SymbolicRegressor({ functions: ['add', 'mul', 'sin'], generations: 2000, seed: 1 });
+   * await sr.fit([[0], [1], [2], [3]], [0, 1, 4, 9]);
+   * sr.best().expression; // "x0 ^ 2"
+   */
+  constructor(options: RegressorOptions = {}) {
+    this.options = resolveOptions(options);
+  }
+
+  /** Searches for equations of y in terms of the columns of X; returns this regressor. */
+  async fit(X: Matrix, y: ArrayLike<number>): Promise<this> {
+    const o = this.options;
+    const t0 = performance.now();
+    const { columns, rows } = toColumns(X);
+    const yv = toTarget(y, rows);
+    this.names = o.variableNames ? [...o.variableNames] : defaultNames(columns.length);
+    if (this.names.length !== columns.length) {
+      throw new EqlensError('E_OPTION', `option variableNames: ${this.names.length} names for ${columns.length} input columns`);
+    }
+    const engine = await createEngine();
+    const geometry: Geometry = { inputs: columns.length, constants: o.constants, rows: o.rows, cols: o.cols, levelsBack: o.levelsBack, outputs: 1 };
+    const codes = o.functions.map((f) => functionByName(f).code);
+    const weights = weightsByCode(o.complexityWeights);
+    engine.setGeometry(geometry, codes, weights);
+    const raw = engine.raw;
+    raw.setProtected(o.protectedOps ? 1 : 0);
+    raw.setLinearScaling(o.linearScaling ? 1 : 0);
+    raw.setConstSigma(o.constantSigma);
+    raw.setConstRange(o.constantRange[0], o.constantRange[1]);
+    const data = engine.loadData(columns, rows, yv);
+    engine.useForFitness(data);
+    raw.esConfigure(o.lambda, o.mutationRate, o.mutation === 'point' ? 0 : 1, o.neutralDrift ? 1 : 0);
+    raw.esInit();
+    engine.seed(o.seed);
+    raw.esStart(1);
+    const target = o.targetLoss ?? 1e-12 * raw.targetVariance();
+
+    const parentFitness = () => engine.f64[raw.parentSlot() >> 3];
+    let gen = 0, lastImprovement = 0, runBest = parentFitness(), bestLoss = runBest;
+    let lastYield = performance.now();
+    this.stopReason = 'generations';
+    while (gen < o.generations) {
+      if (o.signal?.aborted) { this.stopReason = 'aborted'; break; }
+      if (o.timeLimitMs !== undefined && performance.now() - t0 > o.timeLimitMs) { this.stopReason = 'time'; break; }
+      const chunk = Math.min(CHUNK, o.generations - gen);
+      const done = raw.esRun(chunk, target);
+      gen += done;
+      const pf = parentFitness();
+      bestLoss = Math.min(bestLoss, pf);
+      if (pf <= target) { this.stopReason = 'target'; break; }
+      if (pf < runBest) { runBest = pf; lastImprovement = gen; }
+      else if (o.restartAfter > 0 && gen - lastImprovement >= o.restartAfter && gen < o.generations) {
+        raw.esStart(1); // new random parent; the hall of fame keeps what was found
+        runBest = parentFitness(); lastImprovement = gen;
+      }
+      const now = performance.now();
+      if (now - lastYield > YIELD_MS) {
+        o.onProgress?.({ generation: gen, generations: o.generations, bestLoss, evaluations: raw.esEvaluations(), elapsedMs: now - t0 });
+        await new Promise((r) => setTimeout(r, 0));
+        lastYield = performance.now();
+      }
+    }
+    this.generations = gen;
+    this.evaluations = raw.esEvaluations();
+    o.onProgress?.({ generation: gen, generations: o.generations, bestLoss, evaluations: this.evaluations, elapsedMs: performance.now() - t0 });
+
+    this.engine = engine;
+    this.geometry = geometry;
+    this.buildFront(engine, geometry, data, yv, columns, rows);
+    engine.freeData(data);
+    this.seconds = (performance.now() - t0) / 1000;
+    return this;
+  }
+
+  private buildFront(engine: WasmEngine, g: Geometry, data: ReturnType<WasmEngine['loadData']>, y: Float64Array,
+    columns: Float32Array[], rows: number): void {
+    const o = this.options, raw = engine.raw;
+    const candidates: { genome: GenomeData; complexity: number; loss: number }[] = [];
+    for (let c = 0; c < raw.maxComplexity(); c++) {
+      const slot = raw.hofSlot(c);
+      if (Number.isFinite(engine.f64[slot >> 3])) {
+        const genome = engine.readGenome(slot);
+        candidates.push({ genome, complexity: genome.complexity, loss: genome.fitness });
+      }
+    }
+    const weights = weightsByCode(o.complexityWeights);
+    const slot = engine.allocSlot();
+    const sampleRows = Array.from({ length: Math.min(rows, 32) }, (_, i) => {
+      const r = Math.floor((i * rows) / Math.min(rows, 32));
+      return columns.map((col) => col[r]);
+    });
+    const varY = raw.targetVariance();
+    let simplifyMs = 0;
+    const refined: (FittedMember & { complexity: number; loss: number })[] = [];
+    for (const cand of paretoFront(candidates)) {
+      const genome = { ...cand.genome, consts: Float32Array.from(cand.genome.consts) };
+      const outputOf = (consts: ArrayLike<number>) => {
+        engine.writeGenome(slot, genome.genes, consts);
+        return engine.predict(slot, data)[0];
+      };
+      const act = activeSet(g, genome.genes, weights);
+      const used = [...Array(g.constants).keys()].filter((i) => act.leafUsed[g.inputs + i] === 1);
+      if (o.optimizeConstants && used.length) {
+        const residuals = (p: number[]) => {
+          const consts = Float32Array.from(genome.consts);
+          used.forEach((i, j) => { consts[i] = p[j]; });
+          const out = outputOf(consts);
+          const fit = linearFit(out, y, o.linearScaling);
+          if (!Number.isFinite(fit.mse)) return null;
+          const r = new Float64Array(rows);
+          for (let i = 0; i < rows; i++) r[i] = y[i] - (fit.a * out[i] + fit.b);
+          return r;
+        };
+        const { params } = levenbergMarquardt(used.map((i) => genome.consts[i]), residuals);
+        const trial = Float32Array.from(genome.consts);
+        used.forEach((i, j) => { trial[i] = params[j]; });
+        // Keep the refinement only when it really is better in f32 (never worse, never NaN).
+        if (linearFit(outputOf(trial), y, o.linearScaling).mse < linearFit(outputOf(genome.consts), y, o.linearScaling).mse) {
+          genome.consts = trial;
+        }
+      }
+      const fit = linearFit(outputOf(genome.consts), y, o.linearScaling);
+      if (!Number.isFinite(fit.mse)) continue;
+      let node = decodeGenome(g, genome, 0, { names: this.names, protectedOps: o.protectedOps });
+      if (o.linearScaling) {
+        node = new math.OperatorNode('+', 'add', [
+          new math.OperatorNode('*', 'multiply', [new math.ConstantNode(fit.a), node]),
+          new math.ConstantNode(fit.b),
+        ]);
+      }
+      const ts = performance.now();
+      node = simplifyExpression(node, this.names, sampleRows, { full: simplifyMs < SIMPLIFY_BUDGET_MS });
+      simplifyMs += performance.now() - ts;
+      refined.push({ genome, a: fit.a, b: fit.b, node, complexity: cand.complexity, loss: fit.mse });
+    }
+    engine.free(slot);
+    const front = paretoFront(refined);
+    const scores = frontScores(front);
+    this.members = front;
+    this.equations = front.map((m, i) => ({
+      complexity: m.complexity,
+      loss: m.loss,
+      score: scores[i],
+      r2: varY > 0 ? 1 - m.loss / varY : m.loss === 0 ? 1 : 0,
+      expression: toText(m.node),
+      latex: toTex(m.node),
+    }));
+    this.bestIdx = bestIndex(front, scores);
+  }
+
+  private fittedOrThrow(): { engine: WasmEngine; geometry: Geometry } {
+    if (!this.engine || !this.geometry || this.bestIdx < 0) {
+      throw new EqlensError('E_NOT_FITTED', 'this SymbolicRegressor has not been fitted: call await fit(X, y) first');
+    }
+    return { engine: this.engine, geometry: this.geometry };
+  }
+
+  private member(index?: number): FittedMember {
+    this.fittedOrThrow();
+    const i = index ?? this.bestIdx;
+    const m = this.members[i];
+    if (!m) throw new EqlensError('E_OPTION', `equation index ${i} is outside the front (0..${this.members.length - 1})`);
+    return m;
+  }
+
+  /** The chosen equation (PySR's rule: best score within 1.5× the lowest loss). */
+  best(): Equation {
+    this.fittedOrThrow();
+    return this.equations[this.bestIdx];
+  }
+
+  /** Index of best() in `equations`. */
+  get bestIndex(): number { return this.bestIdx; }
+
+  /** Predictions of equation `index` (default: the best) for the rows of X, evaluated in WASM. */
+  predict(X: Matrix, index?: number): Float64Array {
+    const { engine } = this.fittedOrThrow();
+    const m = this.member(index);
+    const { columns, rows } = toColumns(X);
+    if (columns.length !== this.names.length) {
+      throw new EqlensError('E_DATA_SHAPE', `X has ${columns.length} columns; the model was fitted on ${this.names.length}`);
+    }
+    const d = engine.loadData(columns, rows);
+    const slot = engine.allocSlot();
+    try {
+      engine.writeGenome(slot, m.genome.genes, m.genome.consts);
+      const g = engine.predict(slot, d)[0];
+      return Float64Array.from(g, (v) => m.a * v + m.b);
+    } finally {
+      engine.free(slot);
+      engine.freeData(d);
+    }
+  }
+
+  /** Equation `index` (default: the best) as a compiled JS function of one input row. */
+  compile(index?: number): (row: ArrayLike<number>) => number {
+    return compileRow(this.member(index).node, this.names);
+  }
+
+  /** Plain data: the front, the best equation, timing and the options that produced them. */
+  toJSON() {
+    const { signal: _s, onProgress: _p, ...options } = this.options;
+    return {
+      equations: this.equations,
+      best: this.bestIdx >= 0 ? this.equations[this.bestIdx] : null,
+      seconds: this.seconds,
+      generations: this.generations,
+      evaluations: this.evaluations,
+      stopReason: this.stopReason,
+      options,
+    };
+  }
+}
