@@ -3,21 +3,23 @@
 // Documented domains (max relative error ≤ 1e-5, measured by tests/vmath.test.ts):
 //   exp: all finite x (overflow → +Inf above 88.72, gradual underflow below −87.3)
 //   ln:  x > 0 incl. subnormals; ln 0 = −Inf, ln x<0 = NaN, ln +Inf = +Inf
-//   sin, cos, tan: |x| ≤ 8192 (beyond, values stay bounded but lose accuracy); ±Inf → NaN
+//   sin, cos, tan: |x| ≤ 8192 (up to 2^24 values stay bounded but lose accuracy); at
+//   |x| ≥ 2^24 an f32 has no fractional bits left and the result is NaN (as is ±Inf)
 //   tanh, sigmoid: all finite x
 //   pow(x, y): |y·ln|x|| ≤ 40; x < 0 allowed for integer y (sign by parity), else NaN
 // NaN in ⇒ NaN out for every function.
 
 @inline function splat(x: f32): v128 { return f32x4.splat(x); }
 
-// 2^n for integer lanes n in [-252, 254], as two factors so that neither overflows.
-@inline function pow2i(n: v128): v128 {
+// p · 2^n for integer lanes n in [-252, 254], as two factors applied one after the other, so
+// that neither the factors nor the intermediate product overflow before the result does.
+@inline function scale2(p: v128, n: v128): v128 {
   const n1 = i32x4.shr_s(n, 1);
   const n2 = i32x4.sub(n, n1);
   const bias = i32x4.splat(127);
   const f1 = i32x4.shl(i32x4.add(n1, bias), 23);
   const f2 = i32x4.shl(i32x4.add(n2, bias), 23);
-  return f32x4.mul(f1, f2);
+  return f32x4.mul(f32x4.mul(p, f1), f2);
 }
 
 @inline export function vexp(x: v128): v128 {
@@ -34,7 +36,7 @@
   p = f32x4.add(f32x4.mul(p, r), splat(1.6666665459e-1));
   p = f32x4.add(f32x4.mul(p, r), splat(5.0000001201e-1));
   p = f32x4.add(f32x4.add(f32x4.mul(p, z), r), splat(1.0));
-  return f32x4.mul(p, pow2i(i32x4.trunc_sat_f32x4_s(n)));
+  return scale2(p, i32x4.trunc_sat_f32x4_s(n));
 }
 
 @inline export function vlog(x0: v128): v128 {
@@ -74,6 +76,12 @@
 
 // Shared reduction for sin/cos/tan: |x| = j·π/4 + r with j even, |r| ≤ π/4
 // (three-part Cody–Waite split of π/4; exact products for |x| ≤ 8192).
+const TRIG_LIMIT: f32 = 16777216.0;
+
+@inline function trigDomain(ax: v128, v: v128): v128 {
+  return v128.bitselect(v, splat(NaN), f32x4.lt(ax, splat(TRIG_LIMIT)));
+}
+
 @inline function octant(ax: v128): v128 {
   const j = i32x4.trunc_sat_f32x4_s(f32x4.mul(ax, splat(1.27323954473516)));
   return v128.and(i32x4.add(j, i32x4.splat(1)), i32x4.splat(~1));
@@ -115,7 +123,7 @@ const SIGN: i32 = 0x80000000;
   // Negate in quadrants 2, 3; then restore the sign of x (sin is odd).
   const neg = i32x4.shl(v128.and(q, i32x4.splat(2)), 30);
   v = v128.xor(v, neg);
-  return v128.xor(v, v128.and(x, i32x4.splat(SIGN)));
+  return trigDomain(ax, v128.xor(v, v128.and(x, i32x4.splat(SIGN))));
 }
 
 @inline export function vcos(x: v128): v128 {
@@ -132,7 +140,7 @@ const SIGN: i32 = 0x80000000;
   const q1 = v128.and(q, i32x4.splat(1));
   const q2 = i32x4.shr_u(v128.and(q, i32x4.splat(2)), 1);
   const neg = i32x4.shl(v128.xor(q1, q2), 31);
-  return v128.xor(v, neg);
+  return trigDomain(ax, v128.xor(v, neg));
 }
 
 @inline export function vtan(x: v128): v128 {
@@ -145,7 +153,7 @@ const SIGN: i32 = 0x80000000;
   const c = cosPoly(z);
   const odd = i32x4.ne(v128.and(q, i32x4.splat(1)), i32x4.splat(0));
   const t = v128.bitselect(f32x4.neg(f32x4.div(c, s)), f32x4.div(s, c), odd);
-  return v128.xor(t, v128.and(x, i32x4.splat(SIGN)));
+  return trigDomain(ax, v128.xor(t, v128.and(x, i32x4.splat(SIGN))));
 }
 
 @inline export function vtanh(x: v128): v128 {

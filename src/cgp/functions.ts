@@ -25,6 +25,10 @@ export interface FunctionSpec {
   readonly template: string;
 }
 
+/** Beyond 2^24 an f32 has no fractional bits: sin/cos/tan are NaN there (as in WASM). */
+const TRIG_LIMIT = 16777216;
+const trig = (f: (a: number) => number) => (a: number) => (Math.abs(a) >= TRIG_LIMIT ? NaN : f(a));
+
 const sig = (a: number) => (a >= 0 ? 1 / (1 + Math.exp(-a)) : Math.exp(a) / (1 + Math.exp(a)));
 
 const spec = (name: FunctionName, arity: 1 | 2, template: string, apply: (a: number, b: number) => number,
@@ -41,9 +45,9 @@ const REGISTRY: readonly FunctionSpec[] = [
   spec('sqrt', 1, 'sqrt(A)', (a) => Math.sqrt(a), (a) => [0.5 / Math.sqrt(a), 0], (a) => Math.sqrt(Math.abs(a))),
   spec('exp', 1, 'exp(A)', (a) => Math.exp(a), (a) => [Math.exp(a), 0]),
   spec('ln', 1, 'log(A)', (a) => Math.log(a), (a) => [1 / a, 0], (a) => Math.log(Math.abs(a))),
-  spec('sin', 1, 'sin(A)', (a) => Math.sin(a), (a) => [Math.cos(a), 0]),
-  spec('cos', 1, 'cos(A)', (a) => Math.cos(a), (a) => [-Math.sin(a), 0]),
-  spec('tan', 1, 'tan(A)', (a) => Math.tan(a), (a) => [1 / (Math.cos(a) ** 2), 0]),
+  spec('sin', 1, 'sin(A)', trig(Math.sin), (a) => [Math.cos(a), 0]),
+  spec('cos', 1, 'cos(A)', trig(Math.cos), (a) => [-Math.sin(a), 0]),
+  spec('tan', 1, 'tan(A)', trig(Math.tan), (a) => [1 / (Math.cos(a) ** 2), 0]),
   spec('tanh', 1, 'tanh(A)', (a) => Math.tanh(a), (a) => [1 - Math.tanh(a) ** 2, 0]),
   spec('sigmoid', 1, '1 / (1 + exp(-(A)))', sig, (a) => [sig(a) * (1 - sig(a)), 0]),
   spec('abs', 1, 'abs(A)', (a) => Math.abs(a), (a) => [Math.sign(a), 0]),
