@@ -8,7 +8,7 @@ for (const cfg of configs) {
   for (const [name, {X,y}] of Object.entries(probs)) {
     let ok=0, t=performance.now(), gens=0;
     for (let seed=0; seed<10; seed++) {
-      const sr = new SymbolicRegressor({ seed, optimizeConstants: false, ...cfg });
+      const sr = new SymbolicRegressor({ seed, optimizeConstants: false, functions: ['add','sub','mul','div','sin','cos','exp','ln'], ...cfg });
       await sr.fit(X,y); gens += sr.generations;
       if (Math.max(...sr.equations.map(e=>e.r2)) >= 0.9999) ok++;
     }

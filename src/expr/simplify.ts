@@ -47,7 +47,8 @@ export function simplifyExpression(node: MathNode, names: readonly string[],
     const rounded = roundConstants(node);
     if (options.full !== false && countNodes(rounded) <= MAX_FULL_NODES) {
       const rules = [...(math.simplify as unknown as { rules: unknown[] }).rules, ...EXTRA_RULES];
-      simplified = roundConstants(math.simplify(rounded, rules as never, {}, { exactFractions: false }));
+      // Rounding after simplification can leave 1·x or x + 0: one fast pass cleans them.
+      simplified = math.simplifyCore(roundConstants(math.simplify(rounded, rules as never, {}, { exactFractions: false })));
     } else {
       simplified = math.simplifyCore(rounded);
     }

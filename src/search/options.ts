@@ -15,7 +15,7 @@ export interface SearchProgress {
 export interface RegressorOptions {
   /** Rows of the CGP grid. Default 1 (a single row: the classic CGP setting). */
   rows?: number;
-  /** Columns of the CGP grid. Default 50. */
+  /** Columns of the CGP grid. Default 100. */
   cols?: number;
   /** How many columns back a connection may reach. Default: `cols` (any earlier node). */
   levelsBack?: number;
@@ -25,17 +25,17 @@ export interface RegressorOptions {
   complexityWeights?: Partial<Record<FunctionName, number>>;
   /** Children per generation of the (1+λ) strategy. Default 4. */
   lambda?: number;
-  /** Per-gene mutation probability (point mutation). Default 0.05. */
+  /** Per-gene mutation probability (point mutation). Default 0.03. */
   mutationRate?: number;
   /** 'point' (each gene with probability `mutationRate`) or 'single' (one active gene). Default 'point'. */
   mutation?: 'point' | 'single';
   /** Child replaces parent when not worse (true, default: neutral drift) or only when better. */
   neutralDrift?: boolean;
-  /** Generations per restart budget in total. Default 20000. */
+  /** Generations in total (over all restarts). Default 100000. */
   generations?: number;
   /** Restart from a random parent after this many generations without improvement (0: never). Default 5000. */
   restartAfter?: number;
-  /** Ephemeral constant slots. Default 2. */
+  /** Ephemeral constant slots. Default 1 (linear scaling already supplies a·g + b). */
   constants?: number;
   /** Initial range of constant slots. Default [-2, 2]. */
   constantRange?: [number, number];
@@ -66,8 +66,8 @@ export type ResolvedOptions = Required<Omit<RegressorOptions, 'levelsBack' | 'ta
   & { levelsBack: number };
 
 export const DEFAULTS = {
-  rows: 1, cols: 50, functions: DEFAULT_FUNCTIONS, lambda: 4, mutationRate: 0.05, mutation: 'point',
-  neutralDrift: true, generations: 20000, restartAfter: 5000, constants: 2, constantRange: [-2, 2],
+  rows: 1, cols: 100, functions: DEFAULT_FUNCTIONS, lambda: 4, mutationRate: 0.03, mutation: 'point',
+  neutralDrift: true, generations: 100000, restartAfter: 5000, constants: 1, constantRange: [-2, 2],
   constantSigma: 0.25, linearScaling: true, optimizeConstants: true, protectedOps: false, seed: 0,
 } as const;
 

@@ -185,10 +185,13 @@ export class SymbolicRegressor {
       if (!Number.isFinite(fit.mse)) continue;
       let node = decodeGenome(g, genome, 0, { names: this.names, protectedOps: o.protectedOps });
       if (o.linearScaling) {
-        node = new math.OperatorNode('+', 'add', [
-          new math.OperatorNode('*', 'multiply', [new math.ConstantNode(fit.a), node]),
-          new math.ConstantNode(fit.b),
-        ]);
+        // For display, a scale within 1e-6 of 1 and an offset below 1e-6 of the target's
+        // spread are f32 noise: the printed formula is then exact to that precision.
+        const spread = Math.sqrt(varY) || 1;
+        const a = Math.abs(fit.a - 1) <= 1e-6 ? 1 : fit.a;
+        const b = Math.abs(fit.b) <= 1e-6 * spread ? 0 : fit.b;
+        if (a !== 1) node = new math.OperatorNode('*', 'multiply', [new math.ConstantNode(a), node]);
+        if (b !== 0) node = new math.OperatorNode('+', 'add', [node, new math.ConstantNode(b)]);
       }
       const ts = performance.now();
       node = simplifyExpression(node, this.names, sampleRows, { full: simplifyMs < SIMPLIFY_BUDGET_MS });

@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// The eqlens command: one file per subcommand, thin over the library. Errors print their code
+// and message on stderr and exit 2; Ctrl-C stops a search cleanly with its best result so far.
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { EqlensError } from '../errors.js';
+import { runSr, SR_HELP } from './sr.js';
+
+const HELP = `eqlens — turn trained neural networks into equations
+
+Commands:
+  sr       symbolic regression on a CSV file
+           ${SR_HELP.split('\n')[0]}
+
+Run 'eqlens <command> --help' for its options.`;
+
+export async function main(argv: readonly string[], out: (s: string) => void = (s) => process.stdout.write(s + '\n')): Promise<number> {
+  const [cmd, ...rest] = argv;
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    switch (cmd) {
+      case 'sr': await runSr(rest, out, controller.signal); return 0;
+      case undefined: case '--help': case 'help': out(HELP); return 0;
+      default: throw new EqlensError('E_OPTION', `unknown command "${cmd}"; try: eqlens --help`);
+    }
+  } catch (e) {
+    if (e instanceof EqlensError) {
+      process.stderr.write(`eqlens: ${e.code}: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+// Run when executed directly (not when imported by tests).
+const invoked = process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+if (invoked) {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {
+    process.stderr.write(`eqlens: internal error: ${(e as Error).stack ?? e}\n`);
+    process.exitCode = 1;
+  });
+}
