@@ -11,5 +11,6 @@ export default {
     }],
   },
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
-  testTimeout: 120000,
+  testTimeout: 300000,
+  reporters: ['default', '<rootDir>/scripts/summary-reporter.js'],
 };

@@ -15,4 +15,4 @@ export {
   esConfigure, esInit, esStart, esRun, score, hofSlot, parentSlot, esEvaluations,
   esGenerations, maxComplexity,
 } from "./engine/es";
-export { evaluatePool } from "./engine/pool";
+export { evaluatePool, mutateMany } from "./engine/pool";

@@ -42,6 +42,7 @@ interface RawExports {
   esGenerations(): number;
   maxComplexity(): number;
   evaluatePool(pool: number, count: number): number;
+  mutateMany(parent: number, child: number, count: number, rate: number): number;
 }
 
 /** CGP geometry: rows × cols function nodes, connections reach `levelsBack` columns back. */
@@ -102,7 +103,7 @@ export class WasmEngine {
   get i32(): Int32Array { return this.v.i32; }
   get u8(): Uint8Array { return this.v.u8; }
 
-  /** Allocates `bytes` (16-byte aligned); throws E_DATA_SHAPE-free E_WASM_ABORT on exhaustion. */
+  /** Allocates `bytes` (16-byte aligned); E_WASM_ABORT when memory cannot grow. */
   alloc(bytes: number): number {
     let p: number;
     try {
