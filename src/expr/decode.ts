@@ -1,7 +1,10 @@
-// Genome → mathjs expression tree. Shared sub-graphs are expanded into the tree (a DAG node
-// used twice appears twice in the printed formula).
+// Genome → mathjs expression tree. Shared sub-graphs are expanded into the tree. While
+// decoding, the graph is reduced exactly: sub-graphs of constants are folded (f64), and
+// structurally equal operands (compared by a canonical key, commutative arguments sorted)
+// give A − A → 0 and A / A → 1; identities A + 0, A − 0, A·1, A/1, A·0 and −(−A) drop out.
+// This removes CGP's typical bloat (x/x, (x·x + x) − (x·x + x), …) before mathjs simplifies.
 import type { Geometry } from '../../bindings/engine.js';
-import { FUNCTIONS } from '../cgp/functions.js';
+import { FUNCTIONS, type FunctionSpec } from '../cgp/functions.js';
 import { leafCount, nodeCount, type Genome } from '../cgp/genome.js';
 import { math, type MathNode } from './math.js';
 
@@ -15,6 +18,53 @@ function template(code: number): MathNode {
 /** Default variable names x0, x1, … */
 export const defaultNames = (n: number) => Array.from({ length: n }, (_, i) => `x${i}`);
 
+interface Term {
+  node: MathNode;
+  /** Canonical structural key: equal keys ⇒ equal functions. */
+  key: string;
+  /** The numeric value when the term is a constant. */
+  value?: number;
+}
+
+const constant = (v: number): Term => ({ node: new math.ConstantNode(v), key: `c:${v}`, value: v });
+
+function instantiate(code: number, A: MathNode, B: MathNode): MathNode {
+  return template(code).transform((n) => {
+    const name = (n as unknown as { name?: string }).name;
+    if (n.type === 'SymbolNode' && name === 'A') return A.cloneDeep();
+    if (n.type === 'SymbolNode' && name === 'B') return B.cloneDeep();
+    return n;
+  });
+}
+
+/** Exact algebraic reductions of fn(A, B); undefined when none applies. */
+function reduce(fn: FunctionSpec, A: Term, B: Term): Term | undefined {
+  const a = A.value, b = B.value;
+  switch (fn.name) {
+    case 'add':
+      if (a === 0) return B;
+      if (b === 0) return A;
+      break;
+    case 'sub':
+      if (A.key === B.key) return constant(0);
+      if (b === 0) return A;
+      break;
+    case 'mul':
+      if (a === 0 || b === 0) return constant(0);
+      if (a === 1) return B;
+      if (b === 1) return A;
+      break;
+    case 'div':
+      if (A.key === B.key) return constant(1);
+      if (b === 1) return A;
+      break;
+    case 'neg':
+      if (A.key.startsWith('neg(')) return { node: (A.node as unknown as { args: MathNode[] }).args?.[0] ?? A.node, key: A.key.slice(4, -1) };
+      break;
+  }
+  return undefined;
+}
+
 /**
  * The expression of output `output` of `genome`. Inputs are named by `names`; constant slots
  * become their numeric values; protected ops print as their protected form.
@@ -23,27 +73,35 @@ export function decodeGenome(g: Geometry, genome: Genome, output = 0,
   options: { names?: readonly string[]; protectedOps?: boolean } = {}): MathNode {
   const names = options.names ?? defaultNames(g.inputs);
   const L = leafCount(g), N = nodeCount(g);
-  const memo = new Map<number, MathNode>();
-  const build = (addr: number): MathNode => {
-    if (addr < g.inputs) return new math.SymbolNode(names[addr]);
-    if (addr < L) return new math.ConstantNode(genome.consts[addr - g.inputs]);
+  const memo = new Map<number, Term>();
+  const build = (addr: number): Term => {
+    if (addr < g.inputs) return { node: new math.SymbolNode(names[addr]), key: `v:${addr}` };
+    if (addr < L) return constant(genome.consts[addr - g.inputs]);
     const cached = memo.get(addr);
-    if (cached) return cached.cloneDeep();
+    if (cached) return cached;
     const k = addr - L;
     const code = genome.genes[3 * k];
     const fn = FUNCTIONS[code];
     const A = build(genome.genes[3 * k + 1]);
     const B = fn.arity === 2 ? build(genome.genes[3 * k + 2]) : A;
-    let node = template(code).transform((n) => {
-      if (n.type === 'SymbolNode' && (n as unknown as { name: string }).name === 'A') return A.cloneDeep();
-      if (n.type === 'SymbolNode' && (n as unknown as { name: string }).name === 'B') return B.cloneDeep();
-      return n;
-    });
-    if (options.protectedOps) {
-      if (fn.name === 'sqrt' || fn.name === 'ln') node = math.parse(`${fn.name === 'ln' ? 'log' : 'sqrt'}(abs(A))`).transform((n) => (n.type === 'SymbolNode' && (n as unknown as { name: string }).name === 'A' ? A.cloneDeep() : n));
+    let term: Term | undefined;
+    if (A.value !== undefined && B.value !== undefined) {
+      const v = (options.protectedOps ? fn.applyProtected : fn.apply)(A.value, B.value);
+      if (Number.isFinite(v)) term = constant(v);
     }
-    memo.set(addr, node);
-    return node;
+    term ??= reduce(fn, A, B);
+    if (!term) {
+      const commutative = fn.name === 'add' || fn.name === 'mul';
+      const keys = fn.arity === 2 ? [A.key, B.key] : [A.key];
+      if (commutative) keys.sort();
+      let node = instantiate(code, A.node, B.node);
+      if (options.protectedOps && (fn.name === 'sqrt' || fn.name === 'ln')) {
+        node = instantiate(code, new math.FunctionNode('abs', [A.node.cloneDeep()]), B.node);
+      }
+      term = { node, key: `${fn.name}(${keys.join(',')})` };
+    }
+    memo.set(addr, term);
+    return term;
   };
-  return build(genome.genes[3 * N + output]);
+  return build(genome.genes[3 * N + output]).node.cloneDeep();
 }

@@ -15,7 +15,7 @@ const EXTRA_RULES = [
 ];
 
 /** Full rule-based simplification above this size is too slow (mathjs: ~100 ms at 60 nodes). */
-const MAX_FULL_NODES = 60;
+const MAX_FULL_NODES = 150;
 const SIG_DIGITS = 6;
 
 /** Rounds every numeric constant to 6 significant digits (what the user reads). */

@@ -1,0 +1,41 @@
+// Decoding genomes: exact graph reductions, constant folding, and agreement with the engine.
+import { describe, expect, test } from '@jest/globals';
+import { decodeGenome } from '../../src/expr/decode.js';
+import { functionByName } from '../../src/cgp/functions.js';
+import { compileRow, toTex, toText } from '../../src/expr/format.js';
+import type { Geometry } from '../../src/cgp/genome.js';
+
+const c = (n: string) => functionByName(n).code;
+// Two inputs, one constant slot (address 2); nodes start at address 3.
+const g: Geometry = { inputs: 2, constants: 1, rows: 1, cols: 4, levelsBack: 4, outputs: 1 };
+const genome = (nodes: [string, number, number][], out: number, consts = [2]) => ({
+  genes: Int32Array.from([...nodes.flatMap(([f, a, b]) => [c(f), a, b]), out]),
+  consts: Float32Array.from(consts),
+});
+const text = (nodes: [string, number, number][], out: number, consts?: number[]) => toText(decodeGenome(g, genome(nodes, out, consts)));
+
+describe('decoding', () => {
+  test('plain decoding of a DAG', () => {
+    // n3 = x0 * x1, n4 = sin(n3), n5 = n4 + n3
+    expect(text([['mul', 0, 1], ['sin', 3, 0], ['add', 4, 3], ['neg', 0, 0]], 5)).toBe('sin(x0 * x1) + x0 * x1');
+  });
+  test('A − A and A / A of structurally equal operands reduce exactly', () => {
+    // n3 = x0 + x1, n4 = x1 + x0 (same function), n5 = n3 − n4 = 0, n6 = n5 + x0 → x0
+    expect(text([['add', 0, 1], ['add', 1, 0], ['sub', 3, 4], ['add', 5, 0]], 6)).toBe('x0');
+    // n3 = x0 * x0, n4 = n3 / n3 = 1, n5 = x1 * n4 → x1
+    expect(text([['mul', 0, 0], ['div', 3, 3], ['mul', 1, 4], ['neg', 0, 0]], 5)).toBe('x1');
+  });
+  test('constant sub-graphs fold', () => {
+    // n3 = exp(c), n4 = exp(n3), n5 = n4 * x0 with c = 2 → exp(exp(2)) * x0
+    expect(text([['exp', 2, 0], ['exp', 3, 0], ['mul', 4, 0], ['neg', 0, 0]], 5)).toBe(`${Number(Math.exp(Math.exp(Math.fround(2))).toPrecision(6))} * x0`);
+  });
+  test('non-commutative operands are not confused', () => {
+    expect(text([['sub', 0, 1], ['sub', 1, 0], ['div', 3, 4], ['neg', 0, 0]], 5)).toBe('(x0 - x1) / (x1 - x0)');
+  });
+  test('LaTeX subscripts and compiled evaluation', () => {
+    const node = decodeGenome(g, genome([['mul', 0, 1], ['sin', 3, 0], ['add', 4, 3], ['neg', 0, 0]], 5));
+    expect(toTex(node)).toContain('x_{0}');
+    const f = compileRow(node, ['x0', 'x1']);
+    expect(f([0.5, 2])).toBeCloseTo(Math.sin(1) + 1, 12);
+  });
+});
