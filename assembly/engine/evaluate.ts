@@ -7,7 +7,10 @@ import {
   nIn, nConst, nNodes, nLeaves, nOut, genesOf, constsOf, activeListOf, nActiveOf,
 } from "./genome";
 
-export const BLOCK: i32 = 256;
+// Rows per block. Measured on the Operon protocol (1,000 genomes, 12,800 rows): 128 → 3.6e9,
+// 256 → 4.4e9, 512 → 4.9e9, 1024 → 5.2e9 node evaluations/s; the last block of a data set is
+// cut to whole 8-row steps, so small data sets do not pay for the size.
+export const BLOCK: i32 = 1024;
 
 // Workspace, sized for the current geometry by prepareWorkspace().
 let ptrTable: usize = 0; // usize per address: where the current block's values live

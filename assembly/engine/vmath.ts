@@ -23,8 +23,9 @@
 }
 
 @inline export function vexp(x: v128): v128 {
-  // Clamp keeps the integer exponent in range; min/max propagate NaN.
-  x = f32x4.min(f32x4.max(x, splat(-150.0)), splat(150.0));
+  // Clamp keeps the integer exponent in range. pmin/pmax are single instructions on x64
+  // (min/max are not) and still pass a NaN in x through: pmax(x, c) = x < c ? c : x.
+  x = f32x4.pmin(f32x4.pmax(x, splat(-150.0)), splat(150.0));
   const n = f32x4.nearest(f32x4.mul(x, splat(1.44269504088896341)));
   let r = f32x4.sub(x, f32x4.mul(n, splat(0.693359375)));
   r = f32x4.sub(r, f32x4.mul(n, splat(-2.12194440e-4)));

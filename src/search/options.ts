@@ -89,7 +89,8 @@ export function resolveOptions(o: RegressorOptions = {}): ResolvedOptions {
   const r = { ...DEFAULTS, ...o } as ResolvedOptions & { levelsBack?: number };
   int('rows', r.rows, 1, 1000);
   int('cols', r.cols, 1, 100000);
-  if (r.rows * r.cols > 100000) throw bad('rows×cols', `at most 100000 nodes, got ${r.rows * r.cols}`);
+  // The evaluator keeps one 1024-row f32 buffer per node (4 KiB): 10,000 nodes = 40 MiB.
+  if (r.rows * r.cols > 10000) throw bad('rows×cols', `at most 10000 nodes, got ${r.rows * r.cols}`);
   r.levelsBack = o.levelsBack === undefined ? r.cols : int('levelsBack', o.levelsBack, 1, r.cols);
   if (!Array.isArray(r.functions) || r.functions.length === 0) throw bad('functions', 'expected a non-empty list of function names');
   r.functions.forEach((f) => functionByName(f));
