@@ -30,7 +30,7 @@ function mutateGene(slot: usize, gi: i32): bool {
       store<i32>(p, load<i32>(funcs + (<usize>j << 2)));
       return active;
     }
-    const col = k / rows;
+    const col = rows == 1 ? k : k / rows; // an integer division per gene is measurable
     const cnt = connectionCount(col);
     if (cnt < 2) return false;
     const idx = connectionIndex(col, load<i32>(p));
