@@ -16,3 +16,4 @@ export {
   esGenerations, maxComplexity,
 } from "./engine/es";
 export { evaluatePool, mutateMany } from "./engine/pool";
+export { denseLayer } from "./nn/dense";

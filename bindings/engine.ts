@@ -43,6 +43,8 @@ interface RawExports {
   maxComplexity(): number;
   evaluatePool(pool: number, count: number): number;
   mutateMany(parent: number, child: number, count: number, rate: number): number;
+  denseLayer(x: number, inputs: number, w: number, b: number, outputs: number, act: number,
+    pre: number, post: number, rows: number, stride: number): void;
 }
 
 /** CGP geometry: rows × cols function nodes, connections reach `levelsBack` columns back. */

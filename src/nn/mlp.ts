@@ -1,0 +1,119 @@
+// Mlp: a plain multilayer perceptron (weights as Float32Array, one activation per layer), read
+// from and written to the `eqlens-mlp-v1` JSON format, and queried as an oracle in WASM.
+import { EqlensError } from '../errors.js';
+import { toColumns, type Matrix } from '../data/matrix.js';
+import { forwardWasm } from '../../bindings/nn.js';
+
+export const ACTIVATIONS = ['linear', 'relu', 'sigmoid', 'tanh', 'elu', 'softmax'] as const;
+export type Activation = (typeof ACTIVATIONS)[number];
+
+export interface DenseLayer {
+  inputs: number;
+  outputs: number;
+  /** Row-major outputs × inputs: weight[j·inputs + i] maps input i to unit j. */
+  weight: Float32Array;
+  bias: Float32Array;
+  activation: Activation;
+}
+
+/** Pre- and post-activation values of one layer, one Float32Array per unit (over rows). */
+export interface LayerActivations {
+  pre: Float32Array[];
+  post: Float32Array[];
+}
+
+const bad = (where: string, why: string) => new EqlensError('E_MODEL', `${where}: ${why}`);
+
+export class Mlp {
+  readonly layers: readonly DenseLayer[];
+
+  constructor(layers: readonly DenseLayer[]) {
+    if (!layers.length) throw bad('model', 'has no layers');
+    layers.forEach((l, k) => {
+      const where = `layer ${k}`;
+      if (!ACTIVATIONS.includes(l.activation)) {
+        throw bad(where, `activation "${String(l.activation)}" is not supported (supported: ${ACTIVATIONS.join(', ')})`);
+      }
+      if (!(l.inputs > 0 && l.outputs > 0)) throw bad(where, `has ${l.inputs} inputs and ${l.outputs} outputs`);
+      if (l.weight.length !== l.inputs * l.outputs) throw bad(where, `weight has ${l.weight.length} values, ${l.outputs}×${l.inputs} needs ${l.inputs * l.outputs}`);
+      if (l.bias.length !== l.outputs) throw bad(where, `bias has ${l.bias.length} values for ${l.outputs} units`);
+      if (k > 0 && l.inputs !== layers[k - 1].outputs) throw bad(where, `expects ${l.inputs} inputs but layer ${k - 1} has ${layers[k - 1].outputs} units`);
+      const i = l.weight.findIndex((v) => !Number.isFinite(v));
+      if (i >= 0) throw bad(where, `weight[${Math.floor(i / l.inputs)}][${i % l.inputs}] is ${l.weight[i]}`);
+      const j = l.bias.findIndex((v) => !Number.isFinite(v));
+      if (j >= 0) throw bad(where, `bias[${j}] is ${l.bias[j]}`);
+      if (l.activation === 'softmax' && k !== layers.length - 1) throw bad(where, 'softmax is only supported on the output layer');
+    });
+    this.layers = layers;
+  }
+
+  get inputs(): number { return this.layers[0].inputs; }
+  get outputs(): number { return this.layers[this.layers.length - 1].outputs; }
+  /** Layer widths, inputs first: e.g. [1, 3, 3, 1]. */
+  get sizes(): number[] { return [this.inputs, ...this.layers.map((l) => l.outputs)]; }
+  get parameterCount(): number { return this.layers.reduce((s, l) => s + l.weight.length + l.bias.length, 0); }
+
+  /**
+   * Reads the `eqlens-mlp-v1` format: `{ format, layers: [{ weight: number[out][in], bias, activation }] }`.
+   * @example
+   * const mlp = Mlp.fromJSON(JSON.parse(readFileSync('network.json', 'utf8')));
+   */
+  static fromJSON(json: unknown): Mlp {
+    const doc = json as { format?: unknown; layers?: unknown };
+    if (!doc || typeof doc !== 'object') throw bad('model', 'is not a JSON object');
+    if (doc.format !== 'eqlens-mlp-v1') throw bad('model', `format is ${JSON.stringify(doc.format)}, expected "eqlens-mlp-v1"`);
+    if (!Array.isArray(doc.layers)) throw bad('model', '"layers" is not an array');
+    return new Mlp(doc.layers.map((raw, k) => {
+      const l = raw as { weight?: unknown; bias?: unknown; activation?: unknown };
+      const where = `layer ${k}`;
+      if (!Array.isArray(l.weight) || !l.weight.length || !l.weight.every(Array.isArray)) throw bad(where, 'weight is not an array of rows');
+      const rows = l.weight as unknown[][];
+      const inputs = rows[0].length;
+      const r = rows.findIndex((row) => row.length !== inputs);
+      if (r >= 0) throw bad(where, `weight row ${r} has ${rows[r].length} values, row 0 has ${inputs}`);
+      if (!Array.isArray(l.bias)) throw bad(where, 'bias is not an array');
+      const num = (v: unknown, what: string) => {
+        if (typeof v !== 'number') throw bad(where, `${what} is ${JSON.stringify(v)}, not a number`);
+        return v;
+      };
+      return {
+        inputs,
+        outputs: rows.length,
+        weight: Float32Array.from(rows.flatMap((row, j) => row.map((v, i) => num(v, `weight[${j}][${i}]`)))),
+        bias: Float32Array.from((l.bias as unknown[]).map((v, j) => num(v, `bias[${j}]`))),
+        activation: l.activation as Activation,
+      };
+    }));
+  }
+
+  toJSON() {
+    return {
+      format: 'eqlens-mlp-v1' as const,
+      layers: this.layers.map((l) => ({
+        weight: Array.from({ length: l.outputs }, (_, j) => Array.from(l.weight.subarray(j * l.inputs, (j + 1) * l.inputs))),
+        bias: Array.from(l.bias),
+        activation: l.activation,
+      })),
+    };
+  }
+
+  private columnsOf(X: Matrix) {
+    const c = toColumns(X);
+    if (c.columns.length !== this.inputs) {
+      throw new EqlensError('E_DATA_SHAPE', `X has ${c.columns.length} columns; the network takes ${this.inputs} inputs`);
+    }
+    return c;
+  }
+
+  /** The network's outputs for the rows of X (WASM SIMD), one Float32Array per output unit. */
+  async predict(X: Matrix): Promise<Float32Array[]> {
+    const { columns, rows } = this.columnsOf(X);
+    return (await forwardWasm(this.layers, columns, rows, false)).at(-1)!.post;
+  }
+
+  /** Every layer's pre- and post-activation values for the rows of X (WASM SIMD). */
+  async activations(X: Matrix): Promise<LayerActivations[]> {
+    const { columns, rows } = this.columnsOf(X);
+    return forwardWasm(this.layers, columns, rows, true);
+  }
+}
