@@ -3,6 +3,7 @@
 import { EqlensError } from '../errors.js';
 import { toColumns, type Matrix } from '../data/matrix.js';
 import { forwardWasm } from '../../bindings/nn.js';
+import { backpropInput, type GradientTarget } from './gradient.js';
 
 export const ACTIVATIONS = ['linear', 'relu', 'sigmoid', 'tanh', 'elu', 'softmax'] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
@@ -109,6 +110,18 @@ export class Mlp {
   async predict(X: Matrix): Promise<Float32Array[]> {
     const { columns, rows } = this.columnsOf(X);
     return (await forwardWasm(this.layers, columns, rows, false)).at(-1)!.post;
+  }
+
+  /**
+   * ∂(unit)/∂x for every row of X: analytic backpropagation from any unit of any layer
+   * (default: output unit 0, after its activation). One Float64Array per input.
+   * @example
+   * const [dx0, dx1] = await mlp.inputGradient(X, { layer: 0, unit: 2, preActivation: true });
+   */
+  async inputGradient(X: Matrix, target: GradientTarget = {}): Promise<Float64Array[]> {
+    const { columns, rows } = this.columnsOf(X);
+    const acts = await forwardWasm(this.layers, columns, rows, true);
+    return backpropInput(this.layers, acts, rows, target);
   }
 
   /** Every layer's pre- and post-activation values for the rows of X (WASM SIMD). */
