@@ -7,6 +7,7 @@ export type { Matrix } from './data/matrix.js';
 export { Mlp, ACTIVATIONS, type Activation, type DenseLayer, type LayerActivations } from './nn/mlp.js';
 export type { GradientTarget } from './nn/gradient.js';
 export { mlpFromTfjs, mlpToTfjs, loadTfjsModel } from './nn/tfjs-convert.js';
+export { trainMlp, type TrainOptions, type TrainProgress } from './nn/train.js';
 export { SRNET_BENCHMARKS, generateBenchmark, type Benchmark } from './data/benchmarks.js';
 export { sampleBox, enlargeBox, sampleExtrapolation, sampleRows, sampleBoundary, type Box } from './data/samplers.js';
 export { readCsv, type Table } from './data/csv.js';

@@ -1,0 +1,165 @@
+// Training an MLP with TensorFlow.js (WASM backend). Seeded end to end: weights come from
+// seeded initialisers and each epoch's shuffle from eqlens's RNG (tfjs's own shuffle uses
+// Math.random). Inputs (and regression targets) are standardised for training, and the
+// standardisation is folded into the first and last layers, so the returned Mlp takes and
+// returns values in the user's units and explanations need no extra step.
+import type { Tensor } from '@tensorflow/tfjs';
+import { EqlensError } from '../errors.js';
+import { Rng } from '../cgp/rng.js';
+import { toColumns, type Matrix } from '../data/matrix.js';
+import { ACTIVATIONS, Mlp, type Activation, type DenseLayer } from './mlp.js';
+import { mlpFromTfjs } from './tfjs-convert.js';
+import { tensorflow } from './tf.js';
+
+export interface TrainProgress { epoch: number; epochs: number; loss: number; valLoss: number | undefined }
+
+export interface TrainOptions {
+  /** Hidden layer widths. Default [64, 64]. */
+  hidden?: readonly number[];
+  /** Hidden activation. Default 'tanh'. */
+  activation?: Exclude<Activation, 'softmax'>;
+  /** 'regression' (linear output, MSE) or 'classification' (softmax, cross-entropy; y holds class indices). Default 'regression'. */
+  task?: 'regression' | 'classification';
+  /** Default 200. */
+  epochs?: number;
+  /** Default 64. */
+  batchSize?: number;
+  /** Adam learning rate. Default 0.003. */
+  learningRate?: number;
+  /** Fraction of rows held out for validation (and early stopping). Default 0.1. */
+  validationSplit?: number;
+  /** Stop after this many epochs without a better validation loss, and keep the best weights; false: never. Default { patience: 20 }. */
+  earlyStopping?: { patience: number } | false;
+  /** Default 0. */
+  seed?: number;
+  onProgress?: (p: TrainProgress) => void;
+  /** Stops training; the best weights so far are returned. */
+  signal?: AbortSignal;
+}
+
+const KNOWN = new Set(['hidden', 'activation', 'task', 'epochs', 'batchSize', 'learningRate', 'validationSplit', 'earlyStopping', 'seed', 'onProgress', 'signal']);
+const bad = (name: string, why: string) => new EqlensError('E_OPTION', `option ${name}: ${why}`);
+
+function meanStd(v: ArrayLike<number>): [number, number] {
+  let m = 0;
+  for (let i = 0; i < v.length; i++) m += v[i];
+  m /= v.length;
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += (v[i] - m) ** 2;
+  const sd = Math.sqrt(s / v.length);
+  return [m, sd > 1e-12 ? sd : 1];
+}
+
+/**
+ * Trains an MLP on (X, y) and returns it as an Mlp in the user's units.
+ * @example
+ * const mlp = await trainMlp(X, y, { hidden: [64, 64], epochs: 300, seed: 1 });
+ * const [yhat] = await mlp.predict(X);
+ */
+export async function trainMlp(X: Matrix, y: ArrayLike<number>, options: TrainOptions = {}): Promise<Mlp> {
+  for (const k of Object.keys(options)) if (!KNOWN.has(k)) throw bad(k, `unknown option; known: ${[...KNOWN].join(', ')}`);
+  const o = { hidden: [64, 64], activation: 'tanh' as const, task: 'regression' as const, epochs: 200, batchSize: 64, learningRate: 0.003,
+    validationSplit: 0.1, earlyStopping: { patience: 20 } as { patience: number } | false, seed: 0, ...options };
+  if (!Array.isArray(o.hidden) || o.hidden.some((h) => !Number.isInteger(h) || h < 1)) throw bad('hidden', `expected a list of positive integers, got ${JSON.stringify(o.hidden)}`);
+  if (!ACTIVATIONS.includes(o.activation) || (o.activation as string) === 'softmax') throw bad('activation', `expected one of linear, relu, sigmoid, tanh, elu, got ${String(o.activation)}`);
+  if (o.task !== 'regression' && o.task !== 'classification') throw bad('task', `expected 'regression' or 'classification', got ${String(o.task)}`);
+  if (!Number.isInteger(o.epochs) || o.epochs < 1) throw bad('epochs', `expected a positive integer, got ${o.epochs}`);
+  if (!Number.isInteger(o.batchSize) || o.batchSize < 1) throw bad('batchSize', `expected a positive integer, got ${o.batchSize}`);
+  if (!(o.learningRate > 0)) throw bad('learningRate', `expected a number > 0, got ${o.learningRate}`);
+  if (!(o.validationSplit >= 0 && o.validationSplit < 1)) throw bad('validationSplit', `expected a number in [0, 1), got ${o.validationSplit}`);
+
+  const { columns, rows } = toColumns(X);
+  if (y == null || y.length !== rows) throw new EqlensError('E_DATA_SHAPE', `y has ${y?.length ?? 0} values but X has ${rows} rows`);
+  const d = columns.length;
+  let classes = 0;
+  for (let r = 0; r < rows; r++) {
+    const v = y[r];
+    if (!Number.isFinite(v)) throw new EqlensError('E_DATA_VALUE', `y has a non-finite value (${v}) at row ${r}`);
+    if (o.task === 'classification') {
+      if (!Number.isInteger(v) || v < 0) throw new EqlensError('E_DATA_VALUE', `classification labels must be class indices 0, 1, …; row ${r} has ${v}`);
+      classes = Math.max(classes, v + 1);
+    }
+  }
+  if (o.task === 'classification' && classes < 2) throw new EqlensError('E_DATA_VALUE', 'classification needs at least two classes in y');
+
+  const tf = await tensorflow();
+  const xs = columns.map((c) => meanStd(c));
+  const [ym, ys] = o.task === 'regression' ? meanStd(y) : [0, 1];
+  const rng = new Rng(o.seed);
+  const order = Array.from({ length: rows }, (_, i) => i);
+  for (let i = rows - 1; i > 0; i--) { const j = rng.below(i + 1); [order[i], order[j]] = [order[j], order[i]]; }
+  const nVal = Math.floor(rows * o.validationSplit);
+  const trainIdx = order.slice(nVal), valIdx = order.slice(0, nVal);
+  if (trainIdx.length === 0) throw new EqlensError('E_DATA_EMPTY', 'no rows left for training after the validation split');
+
+  const features = (idx: number[]) => {
+    const a = new Float32Array(idx.length * d);
+    idx.forEach((r, k) => { for (let i = 0; i < d; i++) a[k * d + i] = (columns[i][r] - xs[i][0]) / xs[i][1]; });
+    return tf.tensor2d(a, [idx.length, d]);
+  };
+  const targets = (idx: number[]) => (o.task === 'regression'
+    ? tf.tensor2d(Float32Array.from(idx, (r) => (y[r] - ym) / ys), [idx.length, 1])
+    : tf.oneHot(tf.tensor1d(Int32Array.from(idx, (r) => y[r]), 'int32'), classes).toFloat());
+
+  const model = tf.sequential();
+  const sizes = [...o.hidden, o.task === 'regression' ? 1 : classes];
+  sizes.forEach((units, k) => model.add(tf.layers.dense({
+    units, activation: k < sizes.length - 1 ? o.activation : o.task === 'regression' ? 'linear' : 'softmax',
+    kernelInitializer: tf.initializers.glorotUniform({ seed: o.seed * 1000 + k + 1 }),
+    ...(k === 0 && { inputShape: [d] }),
+  })));
+  model.compile({ optimizer: tf.train.adam(o.learningRate), loss: o.task === 'regression' ? 'meanSquaredError' : 'categoricalCrossentropy' });
+
+  const xVal = nVal ? features(valIdx) : undefined, yVal = nVal ? targets(valIdx) : undefined;
+  let best = Infinity, bestWeights: Tensor[] | undefined, sinceBest = 0;
+  try {
+    for (let epoch = 1; epoch <= o.epochs; epoch++) {
+      if (o.signal?.aborted) break;
+      for (let i = trainIdx.length - 1; i > 0; i--) { const j = rng.below(i + 1); [trainIdx[i], trainIdx[j]] = [trainIdx[j], trainIdx[i]]; }
+      const xb = features(trainIdx), yb = targets(trainIdx);
+      const h = await model.fit(xb, yb, { epochs: 1, batchSize: o.batchSize, shuffle: false, verbose: 0 });
+      xb.dispose(); yb.dispose();
+      const loss = Number(h.history.loss[0]);
+      let valLoss: number | undefined;
+      if (xVal && yVal) {
+        const v = model.evaluate(xVal, yVal) as Tensor;
+        valLoss = (await v.data())[0];
+        v.dispose();
+      }
+      o.onProgress?.({ epoch, epochs: o.epochs, loss, valLoss });
+      const score = valLoss ?? loss;
+      if (score < best) {
+        best = score; sinceBest = 0;
+        bestWeights?.forEach((t) => t.dispose());
+        bestWeights = model.getWeights().map((t) => t.clone());
+      } else if (o.earlyStopping && ++sinceBest >= o.earlyStopping.patience) break;
+    }
+    if (bestWeights) model.setWeights(bestWeights);
+    return foldStandardisation(mlpFromTfjs(model), xs, o.task === 'regression' ? [ym, ys] : undefined);
+  } finally {
+    bestWeights?.forEach((t) => t.dispose());
+    xVal?.dispose(); yVal?.dispose();
+    model.dispose();
+  }
+}
+
+/** x' = (x − m)/s into the first layer; y = y'·s + m into the (linear) last layer. */
+function foldStandardisation(mlp: Mlp, xs: [number, number][], yScale?: [number, number]): Mlp {
+  const layers: DenseLayer[] = mlp.layers.map((l) => ({ ...l, weight: Float32Array.from(l.weight), bias: Float32Array.from(l.bias) }));
+  const first = layers[0];
+  for (let j = 0; j < first.outputs; j++) {
+    let shift = 0;
+    for (let i = 0; i < first.inputs; i++) {
+      const w = first.weight[j * first.inputs + i] / xs[i][1];
+      first.weight[j * first.inputs + i] = w;
+      shift += w * xs[i][0];
+    }
+    first.bias[j] -= shift;
+  }
+  if (yScale) {
+    const last = layers[layers.length - 1];
+    for (let k = 0; k < last.weight.length; k++) last.weight[k] *= yScale[1];
+    for (let j = 0; j < last.outputs; j++) last.bias[j] = last.bias[j] * yScale[1] + yScale[0];
+  }
+  return new Mlp(layers);
+}
