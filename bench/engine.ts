@@ -7,6 +7,7 @@ import { createEngine, type Geometry, type WasmEngine } from '../bindings/engine
 import { functionByName, weightsByCode, type FunctionName } from '../src/cgp/functions.js';
 import { evaluateReference } from '../src/cgp/evaluate.js';
 import { Rng } from '../src/cgp/rng.js';
+import { benchOracle } from './oracle.js';
 
 const ROWS = 12_800, INPUTS = 10, GENOMES = 1000, MAX_ACTIVE = 64;
 const TS_GENOMES = 50; // the TS baseline is slow; rates are per node evaluation
@@ -106,4 +107,6 @@ const summary = {
   meanActiveNodes: +(arith.nodeEvals / ROWS / GENOMES).toFixed(1),
 };
 console.table(bench.tasks.map((t) => ({ task: t.name, 'median ms': +(median(t.name) * 1000).toFixed(3) })));
-console.log(JSON.stringify(summary));
+const oracle = await benchOracle();
+console.table(oracle.table);
+console.log(JSON.stringify({ ...summary, ...oracle.summary }));
