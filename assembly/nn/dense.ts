@@ -15,41 +15,69 @@ const BLOCK: i32 = 512;
 /**
  * z = W·x + b for rows [0, rows) (W row-major out × in), then the activation into `post`
  * (`post` may equal `pre` when the pre-activation is not needed).
+ *
+ * Register tiling: 4 units × 8 rows of accumulators stay in registers over the whole input
+ * loop (the previous kernel streamed z through memory once per pair of inputs and ran at half
+ * the speed of tfjs's XNNPACK on 22-100-100-2). Weights are pre-splatted into a v128 table,
+ * 4 units per input, so each is one load; missing units of the last group are zero weights
+ * whose results are never stored.
  */
 export function denseLayer(x: usize, inputs: i32, w: usize, b: usize, outputs: i32,
   act: i32, pre: usize, post: usize, rows: i32, stride: i32): void {
+  const groups = (outputs + 3) >> 2;
+  const ws = heap.alloc(<usize>(groups * inputs * 4) << 4);
+  const bs = heap.alloc(<usize>(groups * 4) << 4);
+  for (let g = 0; g < groups; g++) {
+    for (let u = 0; u < 4; u++) {
+      const j = 4 * g + u;
+      for (let i = 0; i < inputs; i++) {
+        const v = j < outputs ? load<f32>(w + (<usize>(j * inputs + i) << 2)) : <f32>0;
+        v128.store(ws + (<usize>((g * inputs + i) * 4 + u) << 4), f32x4.splat(v));
+      }
+      v128.store(bs + (<usize>(4 * g + u) << 4), f32x4.splat(j < outputs ? load<f32>(b + (<usize>j << 2)) : <f32>0));
+    }
+  }
+  const step = <usize>stride << 2;
   for (let row0 = 0; row0 < rows; row0 += BLOCK) {
-    const n = min(BLOCK, (rows - row0 + 3) & ~3);
-    for (let j = 0; j < outputs; j++) {
-      const zp = pre + (<usize>(j * stride + row0) << 2);
-      const bias = f32x4.splat(load<f32>(b + (<usize>j << 2)));
-      for (let k = 0; k < n; k += 4) v128.store(zp + (<usize>k << 2), bias);
-      const wrow = w + (<usize>(j * inputs) << 2);
-      let i = 0;
-      // Two inputs per pass: half the read-modify-write traffic on z.
-      for (; i + 1 < inputs; i += 2) {
-        const w0 = f32x4.splat(load<f32>(wrow + (<usize>i << 2)));
-        const w1 = f32x4.splat(load<f32>(wrow + (<usize>(i + 1) << 2)));
-        const x0 = x + (<usize>(i * stride + row0) << 2);
-        const x1 = x + (<usize>((i + 1) * stride + row0) << 2);
-        for (let k = 0; k < n; k += 4) {
-          const o = <usize>k << 2;
-          v128.store(zp + o, f32x4.add(v128.load(zp + o),
-            f32x4.add(f32x4.mul(w0, v128.load(x0 + o)), f32x4.mul(w1, v128.load(x1 + o)))));
+    const n = min(BLOCK, (rows - row0 + 7) & ~7);
+    for (let g = 0; g < groups; g++) {
+      const wg = ws + (<usize>(g * inputs * 4) << 4);
+      const bg = bs + (<usize>(4 * g) << 4);
+      const z0 = pre + (<usize>(4 * g * stride + row0) << 2);
+      for (let k = 0; k < n; k += 8) {
+        const xo = x + (<usize>(row0 + k) << 2);
+        let a0 = v128.load(bg), a1 = a0;
+        let b0 = v128.load(bg, 16), b1 = b0;
+        let c0 = v128.load(bg, 32), c1 = c0;
+        let d0 = v128.load(bg, 48), d1 = d0;
+        let xp = xo, wp = wg;
+        for (let i = 0; i < inputs; i++) {
+          const xa = v128.load(xp), xb = v128.load(xp, 16);
+          const w0 = v128.load(wp), w1 = v128.load(wp, 16), w2 = v128.load(wp, 32), w3 = v128.load(wp, 48);
+          a0 = f32x4.add(a0, f32x4.mul(w0, xa)); a1 = f32x4.add(a1, f32x4.mul(w0, xb));
+          b0 = f32x4.add(b0, f32x4.mul(w1, xa)); b1 = f32x4.add(b1, f32x4.mul(w1, xb));
+          c0 = f32x4.add(c0, f32x4.mul(w2, xa)); c1 = f32x4.add(c1, f32x4.mul(w2, xb));
+          d0 = f32x4.add(d0, f32x4.mul(w3, xa)); d1 = f32x4.add(d1, f32x4.mul(w3, xb));
+          xp += step; wp += 64;
+        }
+        const zo = z0 + (<usize>k << 2);
+        const units = outputs - 4 * g;
+        v128.store(zo, a0); v128.store(zo, a1, 16);
+        if (units > 1) { v128.store(zo + step, b0); v128.store(zo + step, b1, 16); }
+        if (units > 2) { v128.store(zo + 2 * step, c0); v128.store(zo + 2 * step, c1, 16); }
+        if (units > 3) { v128.store(zo + 3 * step, d0); v128.store(zo + 3 * step, d1, 16); }
+      }
+      if (act != ACT_SOFTMAX) {
+        for (let u = 0; u < min(4, outputs - 4 * g); u++) {
+          const off = <usize>((4 * g + u) * stride + row0) << 2;
+          activate(act, pre + off, post + off, n);
         }
       }
-      for (; i < inputs; i++) {
-        const w0 = f32x4.splat(load<f32>(wrow + (<usize>i << 2)));
-        const x0 = x + (<usize>(i * stride + row0) << 2);
-        for (let k = 0; k < n; k += 4) {
-          const o = <usize>k << 2;
-          v128.store(zp + o, f32x4.add(v128.load(zp + o), f32x4.mul(w0, v128.load(x0 + o))));
-        }
-      }
-      if (act != ACT_SOFTMAX) activate(act, zp, post + (<usize>(j * stride + row0) << 2), n);
     }
     if (act == ACT_SOFTMAX) softmaxBlock(pre, post, outputs, row0, n, stride);
   }
+  heap.free(ws);
+  heap.free(bs);
 }
 
 function activate(act: i32, z: usize, out: usize, n: i32): void {
