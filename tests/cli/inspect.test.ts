@@ -31,3 +31,23 @@ describe('eqlens inspect', () => {
     expect(r.stderr).toMatch(/E_MODEL: .*bad.json: layer 0: activation "gelu" is not supported/);
   });
 });
+
+describe('eqlens train', () => {
+  test('trains on a CSV, writes a model that inspect reads, and prints a JSON summary', () => {
+    const model = join(dir, 'koza.json');
+    const r = run('train', '--data', 'examples/koza1.csv', '--target', 'y', '--out', model, '--hidden', '8,8', '--epochs', '20', '--json');
+    expect(r.status).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s).toMatchObject({ out: model, sizes: [1, 8, 8, 1], parameters: 97 });
+    expect(JSON.parse(run('inspect', model, '--json').stdout).sizes).toEqual([1, 8, 8, 1]);
+  });
+  test.each([
+    [['train', '--data', 'examples/koza1.csv', '--target', 'y'], /E_OPTION: eqlens train needs --out/],
+    [['train', '--data', 'examples/koza1.csv', '--target', 'q', '--out', 'x.json'], /E_CSV_COLUMN/],
+    [['train', '--data', 'examples/koza1.csv', '--target', 'y', '--out', 'x.json', '--activation', 'gelu'], /E_OPTION: option activation/],
+  ])('bad input %j', (args, message) => {
+    const r = run(...(args as string[]));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+});
