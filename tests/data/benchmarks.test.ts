@@ -52,3 +52,20 @@ describe('SRNet regression benchmarks', () => {
     expect(() => generateBenchmark('K9')).toThrow(/unknown benchmark "K9"/);
   });
 });
+
+describe('symbolic-gradient probe problems', () => {
+  test('the six problems: labels follow the probe, both classes present, printed probe equals the function', async () => {
+    const { PROBE_PROBLEMS, generateProbe } = await import('../../src/data/probes.js');
+    expect(PROBE_PROBLEMS.map((p) => p.id)).toEqual(['ellipse', 'quadratic', 'sine', 'exponential', 'gaussian', 'ratio']);
+    for (const p of PROBE_PROBLEMS) {
+      const { X, y, probe } = generateProbe(p.id, 10_000, 1);
+      expect(X).toHaveLength(10_000);
+      const positive = y.reduce((a, b) => a + b, 0) / y.length;
+      expect({ id: p.id, balanced: positive > 0.05 && positive < 0.95 }).toEqual({ id: p.id, balanced: true });
+      y.forEach((v, i) => expect(v).toBe(probe[i] > p.threshold ? 1 : 0));
+      const f = math.compile(p.probe);
+      X.slice(0, 20).forEach((x) => expect(f.evaluate(Object.fromEntries(x.map((v, i) => [`x${i}`, v])))).toBeCloseTo(p.f(x), 10));
+    }
+    expect(() => generateProbe('circle')).toThrow(/unknown probe problem "circle"/);
+  });
+});
