@@ -23,7 +23,8 @@ export async function runTrain(argv: readonly string[], out: (s: string) => void
   if (a.help) { out(TRAIN_HELP); return; }
   for (const k of ['data', 'target', 'out']) if (!a[k]) throw new EqlensError('E_OPTION', `eqlens train needs --${k}`);
   const hidden = a.hidden === undefined ? undefined : String(a.hidden).split(',').map((s) => Number(s.trim()));
-  const { X, y } = splitTarget(await readCsv(String(a.data)), String(a.target), String(a.data));
+  // Text columns are categories: one-hot features, class-index targets.
+  const { X, y } = splitTarget(await readCsv(String(a.data), { categorical: 'auto' }), String(a.target), String(a.data));
   const t0 = performance.now();
   let last = { epoch: 0, loss: NaN, valLoss: undefined as number | undefined };
   const mlp = await trainMlp(X, y, {

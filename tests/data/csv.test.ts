@@ -18,7 +18,7 @@ describe('CSV reading', () => {
     expect(await readCsv(p)).toEqual({ names: ['x', 'y'], rows: [[1, 2]] });
   });
   test('a non-number names line and column', () => {
-    expect(code(() => parseCsv('a,b\n1,2\n3,oops\n', { source: 'f.csv' }))).toEqual(['E_DATA_VALUE', 'f.csv: line 3, column 2 (b): "oops" is not a number']);
+    expect(code(() => parseCsv('a,b\n1,2\n3,oops\n', { source: 'f.csv' }))).toEqual(['E_DATA_VALUE', 'f.csv: line 3, column 2 (b): "oops" is not a number (read text columns with the categorical option)']);
   });
   test('ragged lines', () => {
     const [c, m] = code(() => parseCsv('a,b\n1,2\n3\n'))!;
@@ -37,5 +37,27 @@ describe('CSV reading', () => {
     const p = join(dir, 'bad.csv.gz');
     writeFileSync(p, 'not gzip');
     await expect(readCsv(p)).rejects.toMatchObject({ code: 'E_CSV' });
+  });
+});
+
+describe('categorical columns', () => {
+  const text = 'colour,size,label\nred,1.5,yes\nblue,2,no\nred,3,no\ngreen,0.5,yes\n';
+  test('auto: text columns are label-encoded with their category lists kept', () => {
+    const t = parseCsv(text, { categorical: 'auto' });
+    expect(t.categories).toEqual({ colour: ['blue', 'green', 'red'], label: ['no', 'yes'] });
+    expect(t.rows).toEqual([[2, 1.5, 1], [0, 2, 0], [2, 3, 0], [1, 0.5, 1]]);
+  });
+  test('splitTarget one-hot encodes categorical features and keeps a categorical target as class indices', () => {
+    const s = splitTarget(parseCsv(text, { categorical: 'auto' }), 'label');
+    expect(s.names).toEqual(['colour=blue', 'colour=green', 'colour=red', 'size']);
+    expect(s.X[0]).toEqual([0, 0, 1, 1.5]);
+    expect(s.X[3]).toEqual([0, 1, 0, 0.5]);
+    expect(s.y).toEqual([1, 0, 0, 1]);
+    expect(s.classes).toEqual(['no', 'yes']);
+  });
+  test('named categorical columns; text elsewhere still names line and column', () => {
+    expect(parseCsv('a,b\n1,x\n2,y\n', { categorical: ['b'] }).categories).toEqual({ b: ['x', 'y'] });
+    expect(code(() => parseCsv('a,b\n1,x\n2,y\n', { categorical: ['a'] }))?.[1]).toMatch(/line 2, column 2 \(b\): "x" is not a number/);
+    expect(code(() => parseCsv('a,b\n1,2\n', { categorical: ['c'] }))?.[0]).toBe('E_CSV_COLUMN');
   });
 });
