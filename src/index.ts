@@ -10,6 +10,7 @@ export { mlpFromTfjs, mlpToTfjs, loadTfjsModel } from './nn/tfjs-convert.js';
 export { trainMlp, type TrainOptions, type TrainProgress } from './nn/train.js';
 export { SRNET_BENCHMARKS, generateBenchmark, type Benchmark } from './data/benchmarks.js';
 export { PROBE_PROBLEMS, generateProbe, type ProbeProblem } from './data/probes.js';
+export { randomPotts, samplePotts, pottsEnergy, encodeSequences, oneHotSequences, type PottsModel } from './data/potts.js';
 export { sampleBox, enlargeBox, sampleExtrapolation, sampleRows, sampleBoundary, type Box } from './data/samplers.js';
 export { readCsv, type Table } from './data/csv.js';
 export { createEngine, type WasmEngine, type Geometry } from '../bindings/engine.js';
