@@ -1,7 +1,12 @@
-// Shared test helpers: a seeded random data set and the engine for a given geometry.
+// Shared test helpers: seeded random data and networks, the engine for a geometry, and the
+// location of the SRNet data beside the checkout.
 import { createEngine, type Geometry, type WasmEngine } from '../bindings/engine.js';
 import { FUNCTIONS, weightsByCode } from '../src/cgp/functions.js';
 import { Rng } from '../src/cgp/rng.js';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { test } from '@jest/globals';
+import { Mlp, type Activation } from '../src/nn/mlp.js';
 
 export const ALL_CODES = FUNCTIONS.map((f) => f.code);
 
@@ -21,4 +26,22 @@ export function agrees(w: number, r: number, tol: number): boolean {
   if (Number.isNaN(r)) return Number.isNaN(w);
   if (!Number.isFinite(r)) return w === r;
   return Math.abs(w - r) <= tol * Math.max(1, Math.abs(r));
+}
+
+
+/** ../shared/data/srnet beside the checkout (tests only; the package never needs it). */
+export const SRNET_DIR = fileURLToPath(new URL('../../shared/data/srnet/', import.meta.url));
+export const haveShared = existsSync(SRNET_DIR);
+/** `test` when the SRNet data are present, else a skip whose name says why. */
+export const withShared = haveShared ? test : test.skip;
+export const SKIP_NOTE = haveShared ? '' : ' [SKIPPED: ../shared/data/srnet not found beside the checkout]';
+
+/** A seeded random network with the given sizes and one activation per layer. */
+export function randomMlp(sizes: number[], acts: Activation[], seed: number, scale = 2): Mlp {
+  const rng = new Rng(seed);
+  return new Mlp(acts.map((activation, k) => ({
+    inputs: sizes[k], outputs: sizes[k + 1], activation,
+    weight: Float32Array.from({ length: sizes[k] * sizes[k + 1] }, () => (rng.uniform() - 0.5) * scale / Math.sqrt(sizes[k])),
+    bias: Float32Array.from({ length: sizes[k + 1] }, () => rng.uniform() - 0.5),
+  })));
 }

@@ -1,15 +1,13 @@
 // The SRNet benchmark generators: formulas and variable order are checked against the paper's
 // recorded y_true, sizes and ranges against METHODS §2.
 import { describe, expect, test } from '@jest/globals';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { SRNET_BENCHMARKS, generateBenchmark } from '../../src/data/benchmarks.js';
 import { parseCsv } from '../../src/data/csv.js';
 import { math } from '../../src/expr/math.js';
+import { SRNET_DIR, withShared, SKIP_NOTE } from '../helpers.js';
 
-const SRNET = new URL('../../../shared/data/srnet/regression/', import.meta.url);
-const haveShared = existsSync(SRNET);
-const withShared = haveShared ? test : test.skip;
-const SKIP_NOTE = haveShared ? '' : ' [SKIPPED: ../shared/data/srnet not found beside the checkout]';
+const SRNET = new URL('regression/', `file://${SRNET_DIR}`);
 
 describe('SRNet regression benchmarks', () => {
   withShared(`each formula reproduces the paper's recorded y_true from its recorded inputs${SKIP_NOTE}`, () => {

@@ -1,13 +1,9 @@
 // The SRNet paper data loader, on the shipped data when ../shared is present.
 import { describe, expect, test } from '@jest/globals';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { loadSrnetClassification, loadSrnetRegression } from '../../src/data/srnet.js';
+import { SRNET_DIR, withShared, SKIP_NOTE } from '../helpers.js';
 
-const ROOT = fileURLToPath(new URL('../../../shared/data/srnet/', import.meta.url));
-const haveShared = existsSync(ROOT);
-const withShared = haveShared ? test : test.skip;
-const SKIP_NOTE = haveShared ? '' : ' [SKIPPED: ../shared/data/srnet not found beside the checkout]';
+const ROOT = SRNET_DIR;
 
 describe('SRNet data loader', () => {
   withShared(`regression: network, inputs, recorded hidden activations and outputs${SKIP_NOTE}`, async () => {

@@ -2,15 +2,9 @@
 import { describe, expect, test } from '@jest/globals';
 import { Mlp, type Activation } from '../../src/index.js';
 import { Rng } from '../../src/cgp/rng.js';
+import { randomMlp as randomMlpWith } from '../helpers.js';
 
-function randomMlp(sizes: number[], acts: Activation[], seed: number): Mlp {
-  const rng = new Rng(seed);
-  return new Mlp(acts.map((activation, k) => ({
-    inputs: sizes[k], outputs: sizes[k + 1], activation,
-    weight: Float32Array.from({ length: sizes[k] * sizes[k + 1] }, () => (rng.uniform() - 0.5) * 2.5 / Math.sqrt(sizes[k])),
-    bias: Float32Array.from({ length: sizes[k + 1] }, () => rng.uniform() - 0.5),
-  })));
-}
+const randomMlp = (sizes: number[], acts: Activation[], seed: number) => randomMlpWith(sizes, acts, seed, 2.5);
 
 /** f64 forward pass to the chosen unit (finite differences need more than f32). */
 function unitValue(mlp: Mlp, x: number[], layer: number, unit: number, pre: boolean): number {

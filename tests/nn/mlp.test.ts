@@ -1,28 +1,13 @@
 // Mlp: the eqlens-mlp-v1 reader, the WASM SIMD forward pass against its TypeScript twin, and
 // the SRNet paper's own K0 network against its recorded activations.
 import { describe, expect, test } from '@jest/globals';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { EqlensError, Mlp, type Activation } from '../../src/index.js';
 import { forwardReference } from '../../src/nn/forward.js';
 import { parseCsv } from '../../src/data/csv.js';
-import { Rng } from '../../src/cgp/rng.js';
-import { randomColumns } from '../helpers.js';
+import { randomColumns, randomMlp, SRNET_DIR, withShared, SKIP_NOTE } from '../helpers.js';
 
-const SRNET = new URL('../../../shared/data/srnet/regression/', import.meta.url);
-const haveShared = existsSync(SRNET);
-// The SRNet data live in ../shared beside the checkout; without it these tests are skipped
-// with this message in their names (the package itself never needs the data).
-const withShared = haveShared ? test : test.skip;
-const SKIP_NOTE = haveShared ? '' : ' [SKIPPED: ../shared/data/srnet not found beside the checkout]';
-
-function randomMlp(sizes: number[], acts: Activation[], seed: number): Mlp {
-  const rng = new Rng(seed);
-  return new Mlp(acts.map((activation, k) => ({
-    inputs: sizes[k], outputs: sizes[k + 1], activation,
-    weight: Float32Array.from({ length: sizes[k] * sizes[k + 1] }, () => (rng.uniform() - 0.5) * 2 / Math.sqrt(sizes[k])),
-    bias: Float32Array.from({ length: sizes[k + 1] }, () => rng.uniform() - 0.5),
-  })));
-}
+const SRNET = new URL('regression/', `file://${SRNET_DIR}`);
 
 function maxRelDiff(a: Float32Array[], b: Float32Array[]): number {
   let worst = 0;

@@ -1,17 +1,15 @@
 // Mlp against TensorFlow.js (WASM backend): predict, conversion both ways, model.json from
 // disk, unsupported layers, and input gradients against tf.grad.
 import { describe, expect, test } from '@jest/globals';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Mlp, mlpFromTfjs, mlpToTfjs, loadTfjsModel } from '../../src/index.js';
 import { tensorflow } from '../../src/nn/tf.js';
 import { Rng } from '../../src/cgp/rng.js';
+import { SRNET_DIR, withShared, SKIP_NOTE } from '../helpers.js';
 
-const SHARED = new URL('../../../shared/data/srnet/', import.meta.url);
-const haveShared = existsSync(SHARED);
-const withShared = haveShared ? test : test.skip;
-const SKIP_NOTE = haveShared ? '' : ' [SKIPPED: ../shared/data/srnet not found beside the checkout]';
+const SHARED = new URL(`file://${SRNET_DIR}`);
 
 const points = (n: number, d: number, lo: number, hi: number, seed: number) => {
   const rng = new Rng(seed);
