@@ -47,6 +47,11 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
 // Run when executed directly (not when imported by tests).
 const invoked = process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
 if (invoked) {
+  // A reader that stops early (`eqlens … | head`) closes stdout: end quietly, as Unix tools do.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {
     process.stderr.write(`eqlens: internal error: ${(e as Error).stack ?? e}\n`);
     process.exitCode = 1;

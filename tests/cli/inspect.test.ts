@@ -51,3 +51,10 @@ describe('eqlens train', () => {
     expect(r.stderr).toMatch(message);
   });
 });
+
+test('a closed pipe (eqlens … | head) ends quietly with status 0', () => {
+  // `true` exits before eqlens writes, so the write always meets a closed pipe.
+  const r = spawnSync('bash', ['-c', `${JSON.stringify(process.execPath)} dist/src/cli/main.js inspect examples/tiny-mlp.json | true; echo "status \${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+  expect(r.stderr).not.toMatch(/EPIPE|Error/);
+  expect(r.stdout.trim()).toBe('status 0');
+});
