@@ -6,6 +6,7 @@ import { EqlensError, Mlp, type Activation } from '../../src/index.js';
 import { forwardReference } from '../../src/nn/forward.js';
 import { parseCsv } from '../../src/data/csv.js';
 import { randomColumns, randomMlp, SRNET_DIR, withShared, SKIP_NOTE } from '../helpers.js';
+import { Rng } from '../../src/cgp/rng.js';
 
 const SRNET = new URL('regression/', `file://${SRNET_DIR}`);
 
@@ -91,4 +92,20 @@ describe('bad models and inputs', () => {
     const mlp = Mlp.fromJSON(good());
     await expect(mlp.predict([[1, 2, 3]])).rejects.toMatchObject({ code: 'E_DATA_SHAPE', message: 'X has 3 columns; the network takes 2 inputs' });
   });
+});
+
+test('the oracle sigmoid: relative error ≤ 1e-5 on [−87, 87] (100,000 points), tiny below', async () => {
+  const mlp = new Mlp([{ inputs: 1, outputs: 1, activation: 'sigmoid', weight: Float32Array.of(1), bias: Float32Array.of(0) }]);
+  const rng = new Rng(12);
+  const xs = Array.from({ length: 100_000 }, () => Math.fround(-87 + 174 * rng.uniform()));
+  const [got] = await mlp.predict(xs.map((x) => [x]));
+  let worst = 0;
+  xs.forEach((x, i) => {
+    const ref = x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+    worst = Math.max(worst, Math.abs(got[i] - ref) / ref);
+  });
+  expect(worst).toBeLessThanOrEqual(1e-5);
+  const [low] = await mlp.predict([[-100], [-1000]]);
+  expect(low[0]).toBeLessThan(2e-38);
+  expect(low[1]).toBeLessThan(2e-38);
 });
