@@ -3,7 +3,7 @@
 // mutations touched only inactive genes has the parent's phenotype and is not re-evaluated.
 import { arityOf } from "./functions";
 import {
-  nNodes, nGenes, nConst, nIn, nLeaves, rows, nFuncs, funcs, offFlags, offLeaf,
+  nNodes, nGenes, nConst, nIn, rows, nFuncs, funcs, offFlags, offLeaf,
   genesOf, constsOf, connectionCount, connectionAt, connectionIndex, outputCount,
 } from "./genome";
 import { rngBelow, rngUniform, rngGaussian } from "./rng";

@@ -1,6 +1,6 @@
 // xoshiro128** with splitmix32 seeding: the TypeScript twin of assembly/engine/rng.ts.
 // Same seed ⇒ same stream as the WASM generator (tests compare them), so TS-side sampling
-// and reference mutation are reproducible too. Never Math.random in library code.
+// and reference mutation are reproducible too. Library code never uses an unseeded generator.
 
 const splitmix32 = (x: number): number => {
   x = (x + 0x9e3779b9) >>> 0;

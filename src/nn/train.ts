@@ -1,6 +1,6 @@
 // Training an MLP with TensorFlow.js (WASM backend). Seeded end to end: weights come from
 // seeded initialisers and each epoch's shuffle from eqlens's RNG (tfjs's own shuffle uses
-// Math.random). Inputs (and regression targets) are standardised for training, and the
+// an unseeded global generator). Inputs (and regression targets) are standardised for training, and the
 // standardisation is folded into the first and last layers, so the returned Mlp takes and
 // returns values in the user's units and explanations need no extra step.
 import type { Tensor } from '@tensorflow/tfjs';
