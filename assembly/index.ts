@@ -17,3 +17,8 @@ export {
 } from "./engine/es";
 export { evaluatePool, mutateMany } from "./engine/pool";
 export { denseLayer } from "./nn/dense";
+export {
+  srnetConfigure, srnetSlotBytes, srnetLayer, srnetUseLayer, srnetScore, srnetLift, srnetInit,
+  srnetRun, srnetEvaluateParent, srnetFitness, srnetLayerLoss, srnetParent, srnetGenerations,
+  srnetActive, srnetSlotSize, srnetGBuffer,
+} from "./srnet/srnet";

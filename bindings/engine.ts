@@ -43,6 +43,25 @@ interface RawExports {
   maxComplexity(): number;
   evaluatePool(pool: number, count: number): number;
   mutateMany(parent: number, child: number, count: number, rate: number): number;
+  srnetConfigure(layers: number, lambda: number, rate: number, consts: number, rows: number, cols: number,
+    levelsBack: number, funcPtr: number, funcCount: number, weightPtr: number, x: number, rowCount: number,
+    trainCount: number, stride: number, classPtr: number, kind: number, gPtr: number, wbPtr: number): void;
+  srnetSlotBytes(inputs: number): number;
+  srnetLayer(i: number, inputs: number, outputs: number, targets: number, hat: number, parent: number,
+    pool: number, wb: number, weight: number): void;
+  srnetUseLayer(i: number): void;
+  srnetScore(slot: number, i: number, x: number, wb: number): number;
+  srnetLift(i: number, wb: number, out: number, rowCount: number): void;
+  srnetInit(): number;
+  srnetRun(gens: number, target: number): number;
+  srnetEvaluateParent(): number;
+  srnetFitness(): number;
+  srnetLayerLoss(i: number): number;
+  srnetParent(i: number): number;
+  srnetGenerations(): number;
+  srnetActive(i: number): number;
+  srnetSlotSize(i: number): number;
+  srnetGBuffer(): number;
   denseLayer(x: number, inputs: number, w: number, b: number, outputs: number, act: number,
     pre: number, post: number, rows: number, stride: number): void;
 }

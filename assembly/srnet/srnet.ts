@@ -1,0 +1,364 @@
+// SRNet (MNNCGP-ES, METHODS §2): one CGP chromosome per weight layer, each an expression g_i of
+// the previous SRNet layer; the layer is g_i·w_i + b_i with (w_i, b_i) fitted per neuron by least
+// squares on the training rows, and scored on training + validation rows (as the paper does).
+//
+// Every chromosome of every layer lives in its own genome slot. Chromosomes of different layers
+// have different input counts, so the engine's geometry is switched per layer (useLayer): it is
+// a handful of global stores.
+import {
+  setGeometry, markActive, randomGenome, nActiveOf,
+} from "../engine/genome";
+import { prepareWorkspace, predict } from "../engine/evaluate";
+import { mutatePoint } from "../engine/mutate";
+import { vexp, vlog } from "../engine/vmath";
+
+const MAX_LAYERS: i32 = 16;
+
+// Search configuration (srnetConfigure).
+let nLayers: i32 = 0;
+let lambda: i32 = 0;
+let rate: f64 = 0.4;
+let nConst: i32 = 1;
+let gridRows: i32 = 5;
+let gridCols: i32 = 5;
+let levelsBack: i32 = 5;
+let funcs: usize = 0;
+let nFuncs: i32 = 0;
+let weights: usize = 0;
+let dataX: usize = 0;
+let nRows: i32 = 0;    // training + validation rows
+let nTrain: i32 = 0;   // the first nTrain rows are the training rows (the fit uses only these)
+let stride: i32 = 0;
+let classes: usize = 0; // i32 per row: the network's class (classification output only)
+let outputKind: i32 = 0; // 0: MSE, 1: cross-entropy against `classes`
+let gBuf: usize = 0;   // stride f32: a candidate's g
+let gBufD: usize = 0;  // stride f64: g minus its training mean
+
+// Per layer (srnetLayer).
+const layerIn = new StaticArray<i32>(MAX_LAYERS);     // chromosome inputs = previous width
+const layerOut = new StaticArray<i32>(MAX_LAYERS);    // this layer's width (targets)
+const layerTargets = new StaticArray<usize>(MAX_LAYERS); // nOut columns × stride f32
+const layerHat = new StaticArray<usize>(MAX_LAYERS);  // the chosen chromosome's layer output
+const layerParent = new StaticArray<usize>(MAX_LAYERS);
+const layerPool = new StaticArray<usize>(MAX_LAYERS); // lambda child slots
+const layerWb = new StaticArray<usize>(MAX_LAYERS);   // parent's w (nOut f64) then b (nOut f64)
+const layerStats = new StaticArray<usize>(MAX_LAYERS); // per unit: Σ_t h', Σ_a h', Σ_a h'², centre
+const layerSlotBytes = new StaticArray<i32>(MAX_LAYERS);
+const layerWeight = new StaticArray<f64>(MAX_LAYERS); // 1/(L−1) for hidden layers, 1 for the output
+const parentLoss = new StaticArray<f64>(MAX_LAYERS);
+const chosen = new StaticArray<usize>(MAX_LAYERS);
+let wbScratch: usize = 0; // 2·maxWidth f64
+let parentFitness: f64 = Infinity;
+let generationsDone: i32 = 0;
+
+export function srnetConfigure(
+  layers: i32, lam: i32, mutationRate: f64, consts: i32, r: i32, c: i32, lb: i32,
+  funcPtr: usize, funcCount: i32, weightPtr: usize,
+  x: usize, rowCount: i32, trainCount: i32, rowStride: i32, classPtr: usize, kind: i32,
+  gPtr: usize, wbPtr: usize,
+): void {
+  nLayers = layers; lambda = lam; rate = mutationRate; nConst = consts;
+  gridRows = r; gridCols = c; levelsBack = lb;
+  funcs = funcPtr; nFuncs = funcCount; weights = weightPtr;
+  dataX = x; nRows = rowCount; nTrain = trainCount; stride = rowStride;
+  classes = classPtr; outputKind = kind; gBuf = gPtr; wbScratch = wbPtr;
+  if (gBufD != 0) heap.free(gBufD);
+  gBufD = heap.alloc(<usize>rowStride << 3);
+  parentFitness = Infinity; generationsDone = 0;
+}
+
+/** Slot size in bytes of a chromosome with `inputs` inputs (the caller allocates slots). */
+export function srnetSlotBytes(inputs: i32): i32 {
+  return setGeometry(inputs, nConst, gridRows, gridCols, levelsBack, 1, funcs, nFuncs, weights);
+}
+
+export function srnetLayer(i: i32, inputs: i32, outputs: i32, targets: usize, hat: usize,
+  parent: usize, pool: usize, wb: usize, weight: f64): void {
+  layerIn[i] = inputs; layerOut[i] = outputs; layerTargets[i] = targets; layerHat[i] = hat;
+  layerParent[i] = parent; layerPool[i] = pool; layerWb[i] = wb; layerWeight[i] = weight;
+  layerSlotBytes[i] = srnetSlotBytes(inputs);
+  // Centre every target on its training mean (in place) and keep the sums the fit needs.
+  if (layerStats[i] != 0) heap.free(layerStats[i]);
+  const stats = heap.alloc(<usize>(32 * outputs));
+  layerStats[i] = stats;
+  for (let j = 0; j < outputs; j++) {
+    const h = targets + (<usize>(j * stride) << 2);
+    const centre = <f32>(columnSum(h, nTrain) / <f64>nTrain);
+    let th: f64 = 0, ah: f64 = 0, ahh: f64 = 0;
+    for (let r = 0; r < nRows; r++) {
+      const v = load<f32>(h + (<usize>r << 2)) - centre;
+      store<f32>(h + (<usize>r << 2), v);
+      if (r < nTrain) th += <f64>v;
+      ah += <f64>v; ahh += <f64>v * <f64>v;
+    }
+    store<f64>(stats + (<usize>(4 * j) << 3), th);
+    store<f64>(stats + (<usize>(4 * j + 1) << 3), ah);
+    store<f64>(stats + (<usize>(4 * j + 2) << 3), ahh);
+    store<f64>(stats + (<usize>(4 * j + 3) << 3), <f64>centre);
+  }
+}
+
+/** Switches the engine's geometry to layer i's chromosomes. */
+export function srnetUseLayer(i: i32): void {
+  setGeometry(layerIn[i], nConst, gridRows, gridCols, levelsBack, 1, funcs, nFuncs, weights);
+  prepareWorkspace();
+}
+
+@inline function inputOf(i: i32): usize { return i == 0 ? dataX : layerHat[i - 1]; }
+
+@inline function sumHalves(v: v128): v128 {
+  return f64x2.add(f64x2.promote_low_f32x4(v), f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1)));
+}
+@inline function lanes(v: v128): f64 { return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1); }
+
+/** Σ over rows [0, n) of an f32 column, in f64. */
+function columnSum(p: usize, n: i32): f64 {
+  let acc = f64x2.splat(0);
+  let r = 0;
+  for (; r + 4 <= n; r += 4) acc = f64x2.add(acc, sumHalves(v128.load(p + (<usize>r << 2))));
+  let s = lanes(acc);
+  for (; r < n; r++) s += <f64>load<f32>(p + (<usize>r << 2));
+  return s;
+}
+
+/**
+ * Σ gd·h' over the training rows and over all rows, gd in f64 (gBufD) and h' an f32 column,
+ * products in f64: the sums feed a closed-form SSE, which must not lose the small residual.
+ */
+function crossSums(h: usize): void {
+  let t = f64x2.splat(0), a = f64x2.splat(0);
+  let r = 0;
+  const t4 = nTrain & ~3;
+  for (; r < t4; r += 4) {
+    const v = v128.load(h + (<usize>r << 2));
+    t = f64x2.add(t, f64x2.add(
+      f64x2.mul(f64x2.promote_low_f32x4(v), v128.load(gBufD + (<usize>r << 3))),
+      f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1)), v128.load(gBufD + (<usize>r << 3), 16))));
+  }
+  let st = lanes(t);
+  for (; r < nTrain; r++) st += <f64>load<f32>(h + (<usize>r << 2)) * load<f64>(gBufD + (<usize>r << 3));
+  let sa: f64 = 0;
+  for (; r < nRows && (r & 3) != 0; r++) sa += <f64>load<f32>(h + (<usize>r << 2)) * load<f64>(gBufD + (<usize>r << 3));
+  const a4 = nRows & ~3;
+  for (; r < a4; r += 4) {
+    const v = v128.load(h + (<usize>r << 2));
+    a = f64x2.add(a, f64x2.add(
+      f64x2.mul(f64x2.promote_low_f32x4(v), v128.load(gBufD + (<usize>r << 3))),
+      f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1)), v128.load(gBufD + (<usize>r << 3), 16))));
+  }
+  sa += lanes(a);
+  for (; r < nRows; r++) sa += <f64>load<f32>(h + (<usize>r << 2)) * load<f64>(gBufD + (<usize>r << 3));
+  crossTrain = st;
+  crossAll = st + sa;
+}
+let crossTrain: f64 = 0;
+let crossAll: f64 = 0;
+
+/** Mean over rows [0, n) of the cross-entropy of softmax(w_j·g + b_j) against `classes`. */
+function crossEntropy(g: usize, wb: usize, k: i32, n: i32): f64 {
+  let acc = f64x2.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const gv = v128.load(g + (<usize>i << 2));
+    const cls = v128.load(classes + (<usize>i << 2));
+    let m = f32x4.splat(-Infinity);
+    for (let j = 0; j < k; j++) {
+      const z = f32x4.add(f32x4.mul(f32x4.splat(<f32>load<f64>(wb + (<usize>j << 3))), gv), f32x4.splat(<f32>load<f64>(wb + (<usize>(k + j) << 3))));
+      m = f32x4.max(m, z);
+    }
+    let s = f32x4.splat(0);
+    let zc = f32x4.splat(0);
+    for (let j = 0; j < k; j++) {
+      const z = f32x4.add(f32x4.mul(f32x4.splat(<f32>load<f64>(wb + (<usize>j << 3))), gv), f32x4.splat(<f32>load<f64>(wb + (<usize>(k + j) << 3))));
+      s = f32x4.add(s, vexp(f32x4.sub(z, m)));
+      zc = v128.bitselect(z, zc, i32x4.eq(cls, i32x4.splat(j)));
+    }
+    const ce = f32x4.sub(f32x4.add(m, vlog(s)), zc);
+    acc = f64x2.add(acc, f64x2.add(f64x2.promote_low_f32x4(ce), f64x2.promote_low_f32x4(v128.shuffle<f32>(ce, ce, 2, 3, 0, 1))));
+  }
+  let total = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+  for (; i < n; i++) {
+    const gv = <f64>load<f32>(g + (<usize>i << 2));
+    const c = load<i32>(classes + (<usize>i << 2));
+    let m = -Infinity;
+    for (let j = 0; j < k; j++) m = Math.max(m, load<f64>(wb + (<usize>j << 3)) * gv + load<f64>(wb + (<usize>(k + j) << 3)));
+    let s: f64 = 0;
+    for (let j = 0; j < k; j++) s += Math.exp(load<f64>(wb + (<usize>j << 3)) * gv + load<f64>(wb + (<usize>(k + j) << 3)) - m);
+    total += m + Math.log(s) - (load<f64>(wb + (<usize>c << 3)) * gv + load<f64>(wb + (<usize>(k + c) << 3)));
+  }
+  return total / <f64>n;
+}
+
+/**
+ * Loss of chromosome `slot` as layer i on input columns `x`: evaluates g on all rows into gBuf,
+ * fits w_j, b_j per unit on the training rows (closed-form least squares) into `wb`, and returns
+ * the mean over units of the MSE on all rows — or, for a classification output layer, the mean
+ * cross-entropy of softmax(w·g + b) against the network's class. Non-finite g gives +Infinity.
+ *
+ * Precision: g is centred on its training mean and every target on its own (srnetLayer), and
+ * the sums are f64 products, so the closed-form SSE keeps residuals far below the variance.
+ */
+export function srnetScore(slot: usize, i: i32, x: usize, wb: usize): f64 {
+  predict(slot, x, nRows, stride, gBuf);
+  const sTrain = columnSum(gBuf, nTrain);
+  const gMean = sTrain / <f64>nTrain;
+  // gd = g − ḡ in f64, with its sums over the training rows and over all rows.
+  let tg: f64 = 0, tgg: f64 = 0, ag: f64 = 0, agg: f64 = 0;
+  {
+    const m = f64x2.splat(gMean);
+    let s1 = f64x2.splat(0), s2 = f64x2.splat(0);
+    let r = 0;
+    const t4 = nTrain & ~3;
+    for (; r < t4; r += 4) {
+      const v = v128.load(gBuf + (<usize>r << 2));
+      const lo = f64x2.sub(f64x2.promote_low_f32x4(v), m);
+      const hi = f64x2.sub(f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1)), m);
+      v128.store(gBufD + (<usize>r << 3), lo);
+      v128.store(gBufD + (<usize>r << 3), hi, 16);
+      s1 = f64x2.add(s1, f64x2.add(lo, hi));
+      s2 = f64x2.add(s2, f64x2.add(f64x2.mul(lo, lo), f64x2.mul(hi, hi)));
+    }
+    tg = lanes(s1); tgg = lanes(s2);
+    for (; r < nTrain; r++) {
+      const d = <f64>load<f32>(gBuf + (<usize>r << 2)) - gMean;
+      store<f64>(gBufD + (<usize>r << 3), d);
+      tg += d; tgg += d * d;
+    }
+    ag = tg; agg = tgg;
+    for (; r < nRows; r++) {
+      const d = <f64>load<f32>(gBuf + (<usize>r << 2)) - gMean;
+      store<f64>(gBufD + (<usize>r << 3), d);
+      ag += d; agg += d * d;
+    }
+  }
+  if (!isFinite(agg)) return Infinity;
+  const nt = <f64>nTrain, na = <f64>nRows;
+  const varT = tgg - tg * tg / nt;
+  const flat = !(varT > 1e-12 * (gMean * gMean * nt) + 1e-30);
+  const k = layerOut[i];
+  const targets = layerTargets[i];
+  const stats = layerStats[i];
+  let sse: f64 = 0;
+  for (let j = 0; j < k; j++) {
+    // Target stats (centred target h'): Σ_t h', Σ_a h', Σ_a h'², and the centring constant.
+    const th = load<f64>(stats + (<usize>(4 * j) << 3));
+    const ah = load<f64>(stats + (<usize>(4 * j + 1) << 3));
+    const ahh = load<f64>(stats + (<usize>(4 * j + 2) << 3));
+    const centre = load<f64>(stats + (<usize>(4 * j + 3) << 3));
+    let w: f64 = 0;
+    if (!flat) {
+      crossSums(targets + (<usize>(j * stride) << 2));
+      w = (crossTrain - tg * th / nt) / varT;
+    } else {
+      crossAll = 0;
+    }
+    const beta = th / nt - w * tg / nt;
+    // SSE over all rows of (w·gd + β − h'), expanded.
+    sse += ahh - 2 * w * crossAll - 2 * beta * ah + w * w * agg + 2 * w * beta * ag + na * beta * beta;
+    store<f64>(wb + (<usize>j << 3), w);
+    store<f64>(wb + (<usize>(k + j) << 3), beta + centre - w * gMean);
+  }
+  if (outputKind == 1 && i == nLayers - 1) return crossEntropy(gBuf, wb, k, nRows);
+  const mse = max(sse, 0) / (na * <f64>k);
+  return isFinite(mse) ? mse : Infinity;
+}
+
+/** Writes layer i's output w_j·g + b_j (g in gBuf) to `out` (k columns × stride), all rows. */
+export function srnetLift(i: i32, wb: usize, out: usize, rowCount: i32): void {
+  const k = layerOut[i];
+  for (let j = 0; j < k; j++) {
+    const w = f32x4.splat(<f32>load<f64>(wb + (<usize>j << 3)));
+    const b = f32x4.splat(<f32>load<f64>(wb + (<usize>(k + j) << 3)));
+    const o = out + (<usize>(j * stride) << 2);
+    for (let r = 0; r < rowCount; r += 4) {
+      v128.store(o + (<usize>r << 2), f32x4.add(f32x4.mul(w, v128.load(gBuf + (<usize>r << 2))), b));
+    }
+  }
+}
+
+/** The parent's fitness, recomputing every layer along its own chain (fills layerHat). */
+function evaluateParent(): f64 {
+  let total: f64 = 0;
+  for (let i = 0; i < nLayers; i++) {
+    srnetUseLayer(i);
+    const loss = srnetScore(layerParent[i], i, inputOf(i), layerWb[i]);
+    parentLoss[i] = loss;
+    srnetLift(i, layerWb[i], layerHat[i], nRows);
+    total += layerWeight[i] * loss;
+  }
+  return total;
+}
+
+/** Random parent chromosomes (RNG seeded by the caller); returns the parent's fitness. */
+export function srnetInit(): f64 {
+  for (let i = 0; i < nLayers; i++) {
+    srnetUseLayer(i);
+    randomGenome(layerParent[i]);
+  }
+  parentFitness = evaluateParent();
+  generationsDone = 0;
+  return parentFitness;
+}
+
+/**
+ * One MNNCGP-ES generation: λ mutants of the parent; layer by layer, every mutant's chromosome i
+ * is scored on the output of the chromosomes already chosen, and the best is kept. The chosen
+ * chromosomes form one individual that replaces the parent when it is not worse.
+ */
+function generation(): void {
+  let total: f64 = 0;
+  for (let i = 0; i < nLayers; i++) {
+    srnetUseLayer(i);
+    const bytes = <usize>layerSlotBytes[i];
+    const parent = layerParent[i];
+    const pool = layerPool[i];
+    const x = inputOf(i);
+    let best: i32 = 0;
+    let bestLoss: f64 = Infinity;
+    for (let c = 0; c < lambda; c++) {
+      const child = pool + <usize>c * bytes;
+      memory.copy(child, parent, bytes);
+      if (mutatePoint(child, rate)) markActive(child);
+      const loss = srnetScore(child, i, x, wbScratch);
+      if (loss < bestLoss) { bestLoss = loss; best = c; }
+    }
+    const slot = pool + <usize>best * bytes;
+    chosen[i] = slot;
+    // Re-score the winner to leave its g in gBuf and its fit in scratch, then lift.
+    srnetScore(slot, i, x, wbScratch);
+    srnetLift(i, wbScratch, layerHat[i], nRows);
+    store<f64>(slot, bestLoss); // the slot header keeps this layer's loss
+    total += layerWeight[i] * bestLoss;
+  }
+  if (total <= parentFitness) {
+    for (let i = 0; i < nLayers; i++) {
+      memory.copy(layerParent[i], chosen[i], <usize>layerSlotBytes[i]);
+      parentLoss[i] = load<f64>(chosen[i]);
+    }
+    parentFitness = total;
+    // The chosen fits are recomputed once per improvement (cheap next to a generation).
+    evaluateParent();
+  }
+}
+
+/** Runs up to `gens` generations or until the parent's fitness ≤ target; returns how many ran. */
+export function srnetRun(gens: i32, target: f64): i32 {
+  let g = 0;
+  while (g < gens) {
+    generation();
+    g++;
+    if (parentFitness <= target) break;
+  }
+  generationsDone += g;
+  return g;
+}
+
+/** Recomputes the parent's chain: its fits, its layer outputs and its fitness. */
+export function srnetEvaluateParent(): f64 { parentFitness = evaluateParent(); return parentFitness; }
+export function srnetFitness(): f64 { return parentFitness; }
+export function srnetLayerLoss(i: i32): f64 { return parentLoss[i]; }
+export function srnetParent(i: i32): usize { return layerParent[i]; }
+export function srnetGenerations(): i32 { return generationsDone; }
+export function srnetActive(i: i32): i32 { return nActiveOf(layerParent[i]); }
+export function srnetSlotSize(i: i32): i32 { return layerSlotBytes[i]; }
+export function srnetGBuffer(): usize { return gBuf; }

@@ -1,0 +1,303 @@
+// SRNet (METHODS §2): the hidden semantics of every layer of an MLP, and the whole network as
+// one composed equation. Builds the search data from the network (or the activations a user
+// recorded), runs the MNNCGP-ES (search/srnet-search), then decodes, composes and measures.
+import { EqlensError } from '../errors.js';
+import type { Mlp } from '../nn/mlp.js';
+import { toColumns, type Matrix } from '../data/matrix.js';
+import { enlargeBox, sampleBox, sampleExtrapolation, type Box } from '../data/samplers.js';
+import { runSrnetSearch, type SrnetProgress, type SrnetSearchResult } from '../search/srnet-search.js';
+import type { FunctionName } from '../cgp/functions.js';
+import { decodeGenome, defaultNames } from '../expr/decode.js';
+import { math, type MathNode } from '../expr/math.js';
+import { simplifyExpression } from '../expr/simplify.js';
+import { compileRow, toTex, toText } from '../expr/format.js';
+import { fidelityOf, type Fidelity } from './fidelity.js';
+
+/** The paper's function set (its if-then-else aside: it compares a whole tensor, not a row). */
+export const SRNET_FUNCTIONS: readonly FunctionName[] = ['add', 'sub', 'mul', 'div', 'sqrt', 'square', 'ln', 'sin', 'cos', 'tan'];
+
+export interface SrnetOptions {
+  /** 'regression' (MSE output loss) or 'classification' (cross-entropy against the network's class). Default: classification when the output is softmax. */
+  task?: 'regression' | 'classification';
+  /** Generations (paper: 5000). */
+  generations?: number;
+  /** Mutants per generation (paper: population 200 ⇒ λ = 199). */
+  lambda?: number;
+  /** Per-gene mutation probability (paper: 0.4). */
+  mutationRate?: number;
+  /** CGP grid per chromosome (paper: 5×5 for regression, 10×10 for classification). */
+  rows?: number;
+  cols?: number;
+  /** Columns a connection may reach back. Default: all (the paper's levels_back). */
+  levelsBack?: number;
+  functions?: readonly FunctionName[];
+  /** Constant slots per chromosome (paper: 1). */
+  constants?: number;
+  constantRange?: readonly [number, number];
+  /** sqrt|x|, ln|x| and x/0 = 1 (default true, so that ln|x| is reachable, as K2 needs). */
+  protectedOps?: boolean;
+  /** Stop when the fitness reaches this (paper: 1e-5). */
+  stopFitness?: number;
+  /**
+   * Validation rows drawn by the network in a box `factor` times as wide as the training box,
+   * `fraction` × training rows of them (paper: 3 per 10), added to the scored rows as in the
+   * paper. Default {factor: 1.5, fraction: 0.3} for regression; false for classification, whose
+   * inputs are usually categorical codes where a wider box means nothing.
+   */
+  validation?: { factor?: number; fraction?: number } | false;
+  /** Recorded activations of the training rows to fit instead of the network's: [layer][unit][row], hidden layers then the output. */
+  activations?: readonly (readonly ArrayLike<number>[])[];
+  /** The training box (default: each input's min and max over X). */
+  box?: Box;
+  /** Points for the interpolation and extrapolation fidelity (default 1000 each). */
+  fidelitySamples?: number;
+  variableNames?: readonly string[];
+  seed?: number;
+  timeLimitMs?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: SrnetProgress) => void;
+}
+
+export interface SrnetLayer {
+  /** g_i as text, in terms of the previous layer's values (x0… for the first, h1_0… after). */
+  expression: string;
+  latex: string;
+  /** Names of the values g_i reads. */
+  inputs: string[];
+  /** This layer's units are weights[j]·g_i + biases[j]. */
+  weights: number[];
+  biases: number[];
+  /** MSE of this layer against the network's (training + validation rows); cross-entropy for a classification output. */
+  mse: number;
+  activeNodes: number;
+}
+
+const KNOWN = new Set(['task', 'generations', 'lambda', 'mutationRate', 'rows', 'cols', 'levelsBack', 'functions',
+  'constants', 'constantRange', 'protectedOps', 'stopFitness', 'validation', 'activations', 'box', 'fidelitySamples',
+  'variableNames', 'seed', 'timeLimitMs', 'signal', 'onProgress']);
+
+const bad = (name: string, why: string) => new EqlensError('E_OPTION', `option ${name}: ${why}`);
+const posInt = (name: string, v: number, max = 1e9) => {
+  if (!Number.isInteger(v) || v < 1 || v > max) throw bad(name, `expected an integer in [1, ${max}], got ${String(v)}`);
+  return v;
+};
+
+/** The result of `srnet`: per-layer semantics, the composed equation, fidelity, `toJSON()`. */
+export class SrnetResult {
+  constructor(
+    readonly fitness: number,
+    readonly layers: SrnetLayer[],
+    /** Composed equations of the output units, in the input variables. */
+    readonly equations: string[],
+    readonly latex: string[],
+    readonly fidelity: { train: Fidelity; interpolation?: Fidelity; extrapolation?: Fidelity },
+    readonly task: 'regression' | 'classification',
+    readonly generations: number,
+    readonly stopReason: SrnetSearchResult['stopReason'],
+    readonly seconds: number,
+    private readonly forward: (row: ArrayLike<number>) => number[],
+    readonly mlp: Mlp,
+  ) {}
+
+  /** The composed equation of output 0. */
+  get equation(): string { return this.equations[0]; }
+
+  /** SRNet's outputs (regression values or class logits) for each row of X: one array per output. */
+  predict(X: Matrix): Float64Array[] {
+    return predictWith(this.forward, X, this.equations.length);
+  }
+
+  /** Fidelity to the network on X: RMSE and R² (regression), class agreement (classification). */
+  async fidelityOn(X: Matrix): Promise<Fidelity> {
+    return fidelityOf(this.task, await networkOutputs(this.mlp, X, this.task === 'classification'), this.predict(X));
+  }
+
+  toJSON() {
+    return {
+      fitness: this.fitness,
+      task: this.task,
+      layers: this.layers.map((l) => ({ ...l })),
+      equation: this.equation,
+      equations: this.equations,
+      latex: this.latex[0],
+      fidelity: this.fidelity,
+      generations: this.generations,
+      stopReason: this.stopReason,
+      seconds: this.seconds,
+    };
+  }
+}
+
+function boxOf(columns: readonly Float32Array[], rows: number): [number, number][] {
+  return columns.map((c) => {
+    let lo = Infinity, hi = -Infinity;
+    for (let r = 0; r < rows; r++) { lo = Math.min(lo, c[r]); hi = Math.max(hi, c[r]); }
+    return [lo, hi];
+  });
+}
+
+/**
+ * Explains every layer of `mlp` with one expression of the layer before it (SRNet), and the
+ * whole network with the composed equation. X holds the training inputs.
+ *
+ * @example
+ * const sem = await srnet(mlp, X, { generations: 2000, seed: 1 });
+ * sem.layers.map((l) => l.expression); // e.g. ["sin(x0)", "h1_0 * h1_1", "h2_2 - h2_0"]
+ * sem.equation;                        // the whole network as one equation in x0
+ * sem.fidelity.extrapolation;          // { rmse, r2 } against the network outside the box
+ */
+export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Promise<SrnetResult> {
+  for (const k of Object.keys(options)) if (!KNOWN.has(k)) throw bad(k, `unknown option; known: ${[...KNOWN].sort().join(', ')}`);
+  const o = options;
+  const L = mlp.layers.length;
+  if (L < 2) throw new EqlensError('E_MODEL', 'SRNet explains hidden layers: this network has no hidden layer (one weight layer only)');
+  const { columns, rows } = toColumns(X);
+  if (columns.length !== mlp.inputs) throw new EqlensError('E_DATA_SHAPE', `X has ${columns.length} columns, the network has ${mlp.inputs} inputs`);
+  if (rows < 2) throw new EqlensError('E_DATA_EMPTY', `SRNet needs at least 2 training rows, got ${rows}`);
+  const task = o.task ?? (mlp.layers[L - 1].activation === 'softmax' ? 'classification' : 'regression');
+  if (task !== 'regression' && task !== 'classification') throw bad('task', `expected 'regression' or 'classification', got ${String(task)}`);
+  const cls = task === 'classification';
+  const grid = cls ? 10 : 5;
+  const cols = posInt('cols', o.cols ?? grid, 1000);
+  const gridRows = posInt('rows', o.rows ?? grid, 1000);
+  const names = o.variableNames ? [...o.variableNames] : defaultNames(columns.length);
+  if (names.length !== columns.length) throw bad('variableNames', `${names.length} names for ${columns.length} inputs`);
+  const box = o.box ?? boxOf(columns, rows);
+  if (box.length !== columns.length) throw bad('box', `${box.length} ranges for ${columns.length} inputs`);
+  const validation = o.validation ?? (cls ? false : {});
+  const fidelityN = posInt('fidelitySamples', o.fidelitySamples ?? 1000);
+  const seed = o.seed ?? 0;
+
+  // Training activations: recorded ones when given (validated), else the network's.
+  const acts = await mlp.activations(X);
+  const trainTargets: Float32Array[][] = acts.map((a, i) => (i === L - 1 && cls ? a.pre : a.post));
+  if (o.activations) {
+    if (o.activations.length !== L) throw new EqlensError('E_DATA_SHAPE', `activations: ${o.activations.length} layers given, the network has ${L} (hidden layers and the output)`);
+    o.activations.forEach((layer, i) => {
+      const width = mlp.layers[i].outputs;
+      if (layer.length !== width) throw new EqlensError('E_DATA_SHAPE', `activations layer ${i + 1}: ${layer.length} units given, the network has ${width}`);
+      trainTargets[i] = layer.map((unit, j) => {
+        if (unit.length !== rows) throw new EqlensError('E_DATA_SHAPE', `activations layer ${i + 1} unit ${j}: ${unit.length} rows, X has ${rows}`);
+        const f = Float32Array.from(unit);
+        const bad = f.findIndex((v) => !Number.isFinite(v));
+        if (bad >= 0) throw new EqlensError('E_DATA_VALUE', `activations layer ${i + 1} unit ${j} row ${bad}: ${unit[bad]} is not a finite number`);
+        return f;
+      });
+    });
+  }
+  // Validation rows, labelled by the network in a wider box.
+  let validRows: number[][] = [];
+  if (validation) {
+    const factor = validation.factor ?? 1.5, fraction = validation.fraction ?? 0.3;
+    if (!(factor >= 1)) throw bad('validation.factor', `expected ≥ 1, got ${factor}`);
+    if (!(fraction > 0 && fraction <= 10)) throw bad('validation.fraction', `expected a number in (0, 10], got ${fraction}`);
+    validRows = sampleBox(enlargeBox(box, factor), Math.max(10, Math.round(rows * fraction)), seed + 1);
+  }
+  const validActs = validRows.length ? await mlp.activations(validRows) : undefined;
+  const join = (a: Float32Array, b?: Float32Array) => {
+    if (!b) return a.slice(0, rows);
+    const out = new Float32Array(rows + b.length);
+    out.set(a.subarray(0, rows)); out.set(b, rows);
+    return out;
+  };
+  const validColumns = validRows.length ? toColumns(validRows).columns : undefined;
+  const inputs = columns.map((c, i) => join(c, validColumns?.[i]));
+  const targets = trainTargets.map((layer, i) => layer.map((u, j) => {
+    const v = validActs?.[i];
+    return join(u, v ? (i === L - 1 && cls ? v.pre[j] : v.post[j]) : undefined);
+  }));
+  const total = rows + validRows.length;
+  let classes: Int32Array | undefined;
+  if (cls) {
+    const out = targets[L - 1];
+    classes = new Int32Array(total);
+    for (let r = 0; r < total; r++) {
+      let best = 0;
+      for (let k = 1; k < out.length; k++) if (out[k][r] > out[best][r]) best = k;
+      classes[r] = best;
+    }
+  }
+  const search = await runSrnetSearch({ inputs, targets, rows: total, trainRows: rows, classes }, {
+    generations: posInt('generations', o.generations ?? 5000),
+    lambda: posInt('lambda', o.lambda ?? 199, 100000),
+    mutationRate: (() => {
+      const p = o.mutationRate ?? 0.4;
+      if (!(p > 0 && p <= 1)) throw bad('mutationRate', `expected a number in (0, 1], got ${p}`);
+      return p;
+    })(),
+    rows: gridRows, cols,
+    levelsBack: posInt('levelsBack', o.levelsBack ?? cols, cols),
+    functions: o.functions ?? SRNET_FUNCTIONS,
+    constants: o.constants ?? 1,
+    constantRange: o.constantRange ?? [-1, 1],
+    protectedOps: o.protectedOps ?? true,
+    stopFitness: o.stopFitness ?? 1e-5,
+    seed,
+    timeLimitMs: o.timeLimitMs,
+    signal: o.signal,
+    onProgress: o.onProgress,
+  });
+
+  // Decode every layer, compose, measure.
+  const protectedOps = o.protectedOps ?? true;
+  const layerNames = (i: number) => (i === 0 ? names : Array.from({ length: mlp.layers[i - 1].outputs }, (_, j) => `h${i}_${j}`));
+  const decoded = search.layers.map((s, i) => decodeGenome(s.geometry, s.genome, 0, { names: layerNames(i), protectedOps }));
+  const compiled = decoded.map((d, i) => compileRow(d, layerNames(i)));
+  const forward = (row: ArrayLike<number>, upTo = L): number[] => {
+    let values: ArrayLike<number> = row;
+    for (let i = 0; i < upTo; i++) {
+      const g = compiled[i](values);
+      const s = search.layers[i];
+      values = Array.from(s.weights, (w, j) => w * g + s.biases[j]);
+    }
+    return Array.from(values);
+  };
+  // Simplify each layer on sample values of its own inputs (the simplifier checks itself on them).
+  const sample = Array.from({ length: Math.min(rows, 20) }, (_, r) => columns.map((c) => c[r]));
+  const simplified = decoded.map((d, i) => simplifyExpression(d, layerNames(i), sample.map((row) => forward(row, i)), { full: true }));
+  const layers: SrnetLayer[] = search.layers.map((s, i) => ({
+    expression: toText(simplified[i]), latex: toTex(simplified[i]), inputs: layerNames(i),
+    weights: Array.from(s.weights), biases: Array.from(s.biases), mse: s.loss, activeNodes: s.activeNodes,
+  }));
+  // Composition: h{i}_j ← w·G_{i−1} + b, layer by layer, simplifying as it grows.
+  let G: MathNode = simplified[0];
+  for (let i = 1; i < L; i++) {
+    const prev = search.layers[i - 1];
+    const sub = new Map(layerNames(i).map((n, j) => [n, affine(prev.weights[j], G, prev.biases[j])]));
+    G = simplified[i].transform((n) => (n.type === 'SymbolNode' && sub.has((n as unknown as { name: string }).name)
+      ? sub.get((n as unknown as { name: string }).name)!.cloneDeep() : n));
+    G = simplifyExpression(G, names, sample, { full: true });
+  }
+  const last = search.layers[L - 1];
+  const outNodes = Array.from(last.weights, (w, k) => simplifyExpression(affine(w, G, last.biases[k]), names, sample, { full: true }));
+
+  const fidelityAt = async (Xf: Matrix) => fidelityOf(task, await networkOutputs(mlp, Xf, cls), predictWith(forward, Xf, last.weights.length));
+  const fidelity: SrnetResult['fidelity'] = { train: await fidelityAt(X) };
+  if (!cls) {
+    fidelity.interpolation = await fidelityAt(sampleBox(box, fidelityN, seed + 2));
+    fidelity.extrapolation = await fidelityAt(sampleExtrapolation(box, (validation && validation.factor) || 1.5, fidelityN, seed + 3));
+  }
+  return new SrnetResult(search.fitness, layers, outNodes.map(toText), outNodes.map(toTex), fidelity, task,
+    search.generations, search.stopReason, search.seconds, forward, mlp);
+}
+
+/** The network's outputs on X: values (regression) or logits (classification). */
+async function networkOutputs(mlp: Mlp, X: Matrix, logits: boolean): Promise<Float32Array[]> {
+  const a = await mlp.activations(X);
+  return logits ? a[a.length - 1].pre : a[a.length - 1].post;
+}
+
+function affine(w: number, node: MathNode, b: number): MathNode {
+  return new math.OperatorNode('+', 'add', [new math.OperatorNode('*', 'multiply', [new math.ConstantNode(w), new math.ParenthesisNode(node.cloneDeep())]), new math.ConstantNode(b)]);
+}
+
+function predictWith(forward: (row: ArrayLike<number>) => number[], X: Matrix, outputs: number): Float64Array[] {
+  const { columns, rows } = toColumns(X);
+  const outs = Array.from({ length: outputs }, () => new Float64Array(rows));
+  const row = new Float64Array(columns.length);
+  for (let r = 0; r < rows; r++) {
+    for (let i = 0; i < columns.length; i++) row[i] = columns[i][r];
+    forward(row).forEach((v, k) => { outs[k][r] = v; });
+  }
+  return outs;
+}

@@ -1,0 +1,155 @@
+// The MNNCGP-ES search of SRNet over data already prepared by explain/srnet: the input columns,
+// and for every layer its target columns (the network's activations), on training rows followed
+// by validation rows. The generation loop runs in WASM (assembly/srnet/srnet.ts); this file owns
+// the memory layout, runs the loop in chunks (progress, AbortSignal, time limit) and reads back
+// the parent's chromosomes and fits.
+import { createEngine, type Geometry, type WasmEngine } from '../../bindings/engine.js';
+import { functionByName, weightsByCode, type FunctionName } from '../cgp/functions.js';
+import type { Genome } from '../cgp/genome.js';
+import { EqlensError } from '../errors.js';
+
+export interface SrnetSearchData {
+  /** Input columns, training rows then validation rows. */
+  inputs: readonly Float32Array[];
+  /** Per weight layer, its target columns (hidden: post-activation; output: value or logits). */
+  targets: readonly (readonly Float32Array[])[];
+  rows: number;
+  trainRows: number;
+  /** Classification: the network's class per row; the output loss is then cross-entropy. */
+  classes?: Int32Array;
+}
+
+export interface SrnetSearchOptions {
+  generations: number;
+  lambda: number;
+  mutationRate: number;
+  rows: number;
+  cols: number;
+  levelsBack: number;
+  functions: readonly FunctionName[];
+  constants: number;
+  constantRange: readonly [number, number];
+  protectedOps: boolean;
+  stopFitness: number;
+  seed: number;
+  timeLimitMs?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: SrnetProgress) => void;
+}
+
+export interface SrnetProgress { generation: number; generations: number; fitness: number; elapsedMs: number }
+
+/** One layer of the found individual: its chromosome and its per-unit fit. */
+export interface SrnetLayerState {
+  geometry: Geometry;
+  genome: Genome;
+  weights: Float64Array;
+  biases: Float64Array;
+  loss: number;
+  activeNodes: number;
+}
+
+export interface SrnetSearchResult {
+  fitness: number;
+  layers: SrnetLayerState[];
+  generations: number;
+  stopReason: 'generations' | 'target' | 'time' | 'aborted';
+  seconds: number;
+}
+
+const CHUNK_MS = 200;
+const SLOT_HEADER = 32;
+
+/** Runs the search; the engine instance is private to this call (SRNet's geometry is global). */
+export async function runSrnetSearch(data: SrnetSearchData, o: SrnetSearchOptions): Promise<SrnetSearchResult> {
+  const t0 = performance.now();
+  const L = data.targets.length;
+  if (L < 2) throw new EqlensError('E_MODEL', `SRNet needs a network with at least one hidden layer; this one has ${L} weight layer(s)`);
+  const engine: WasmEngine = await createEngine();
+  const raw = engine.raw;
+  const stride = Math.max(engine.block, Math.ceil(data.rows / engine.block) * engine.block);
+  const f32cols = (cols: readonly Float32Array[]) => {
+    const p = engine.alloc(4 * stride * cols.length);
+    cols.forEach((c, j) => {
+      const base = (p >> 2) + j * stride;
+      engine.f32.set(c.subarray(0, data.rows), base);
+      engine.f32.fill(data.rows > 0 ? c[0] : 0, base + data.rows, base + stride);
+    });
+    return p;
+  };
+  const codes = o.functions.map((f) => functionByName(f).code);
+  const fp = engine.alloc(4 * codes.length);
+  engine.i32.set(codes, fp >> 2);
+  const wts = weightsByCode();
+  const wp = engine.alloc(4 * wts.length);
+  engine.i32.set(wts, wp >> 2);
+  const x = f32cols(data.inputs);
+  const widths = data.targets.map((t) => t.length);
+  const maxWidth = Math.max(...widths);
+  const gPtr = engine.alloc(4 * stride);
+  const wbScratch = engine.alloc(16 * maxWidth);
+  let classPtr = 0;
+  if (data.classes) {
+    classPtr = engine.alloc(4 * stride);
+    engine.i32.set(data.classes.subarray(0, data.rows), classPtr >> 2);
+  }
+  raw.setProtected(o.protectedOps ? 1 : 0);
+  raw.setConstRange(o.constantRange[0], o.constantRange[1]);
+  raw.srnetConfigure(L, o.lambda, o.mutationRate, o.constants, o.rows, o.cols, o.levelsBack, fp, codes.length, wp,
+    x, data.rows, data.trainRows, stride, classPtr, data.classes ? 1 : 0, gPtr, wbScratch);
+  const geometries: Geometry[] = [];
+  const wbPtrs: number[] = [];
+  for (let i = 0; i < L; i++) {
+    const inputs = i === 0 ? data.inputs.length : widths[i - 1];
+    const bytes = raw.srnetSlotBytes(inputs);
+    const targets = f32cols(data.targets[i]);
+    const hat = engine.alloc(4 * stride * widths[i]);
+    const parent = engine.alloc(bytes);
+    const pool = engine.alloc(bytes * o.lambda);
+    const wb = engine.alloc(16 * widths[i]);
+    wbPtrs.push(wb);
+    // Hidden layers share the weight 1/(L−1); the output layer counts once (the paper's fitness).
+    raw.srnetLayer(i, inputs, widths[i], targets, hat, parent, pool, wb, i === L - 1 ? 1 : 1 / (L - 1));
+    geometries.push({ inputs, constants: o.constants, rows: o.rows, cols: o.cols, levelsBack: o.levelsBack, outputs: 1 });
+  }
+  engine.seed(o.seed);
+  let fitness = raw.srnetInit();
+  let gen = 0;
+  let stopReason: SrnetSearchResult['stopReason'] = 'generations';
+  // Chunks sized to about CHUNK_MS so that progress and cancellation stay responsive.
+  let chunk = 1;
+  while (gen < o.generations) {
+    if (fitness <= o.stopFitness) { stopReason = 'target'; break; }
+    if (o.signal?.aborted) { stopReason = 'aborted'; break; }
+    if (o.timeLimitMs !== undefined && performance.now() - t0 > o.timeLimitMs) { stopReason = 'time'; break; }
+    const c0 = performance.now();
+    const n = Math.min(chunk, o.generations - gen);
+    gen += raw.srnetRun(n, o.stopFitness);
+    fitness = raw.srnetFitness();
+    const spent = performance.now() - c0;
+    chunk = Math.max(1, Math.min(1000, Math.round(n * CHUNK_MS / Math.max(spent, 1))));
+    o.onProgress?.({ generation: gen, generations: o.generations, fitness, elapsedMs: performance.now() - t0 });
+    await new Promise((r) => setTimeout(r, 0));
+  }
+  if (fitness <= o.stopFitness) stopReason = 'target';
+  fitness = raw.srnetEvaluateParent();
+  const layers: SrnetLayerState[] = geometries.map((g, i) => {
+    const slot = raw.srnetParent(i);
+    const nGenes = 3 * g.rows * g.cols + 1;
+    const offConsts = (SLOT_HEADER + 4 * nGenes + 15) & ~15;
+    const wbp = wbPtrs[i];
+    return {
+      geometry: g,
+      genome: {
+        genes: engine.i32.slice((slot + SLOT_HEADER) >> 2, ((slot + SLOT_HEADER) >> 2) + nGenes),
+        consts: engine.f32.slice((slot + offConsts) >> 2, ((slot + offConsts) >> 2) + g.constants),
+      },
+      weights: engine.f64.slice(wbp >> 3, (wbp >> 3) + widths[i]),
+      biases: engine.f64.slice((wbp >> 3) + widths[i], (wbp >> 3) + 2 * widths[i]),
+      loss: raw.srnetLayerLoss(i),
+      activeNodes: raw.srnetActive(i),
+    };
+  });
+  return { fitness, layers, generations: gen, stopReason, seconds: (performance.now() - t0) / 1000 };
+}
+
