@@ -5,6 +5,7 @@ import { EqlensError } from '../errors.js';
 import type { Mlp } from '../nn/mlp.js';
 import { toColumns, type Matrix } from '../data/matrix.js';
 import { enlargeBox, sampleBox, sampleExtrapolation, type Box } from '../data/samplers.js';
+import { refineSrnetConstants } from '../search/srnet-constants.js';
 import { runSrnetSearch, type SrnetProgress, type SrnetSearchResult } from '../search/srnet-search.js';
 import type { FunctionName } from '../cgp/functions.js';
 import { decodeGenome, defaultNames } from '../expr/decode.js';
@@ -217,7 +218,8 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
       classes[r] = best;
     }
   }
-  const search = await runSrnetSearch({ inputs, targets, rows: total, trainRows: rows, classes }, {
+  const data = { inputs, targets, rows: total, trainRows: rows, classes };
+  const found = await runSrnetSearch(data, {
     generations: posInt('generations', o.generations ?? 5000),
     lambda: posInt('lambda', o.lambda ?? 199, 100000),
     mutationRate: (() => {
@@ -237,6 +239,8 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
     signal: o.signal,
     onProgress: o.onProgress,
   });
+  const refined = refineSrnetConstants(found.layers, data, o.protectedOps ?? true);
+  const search = { ...found, ...refined };
 
   // Decode every layer, compose, measure.
   const protectedOps = o.protectedOps ?? true;

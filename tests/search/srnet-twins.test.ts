@@ -1,0 +1,54 @@
+// The WASM SRNet scoring against its plain TypeScript twin, along the chain of real search results.
+import { describe, expect, test } from '@jest/globals';
+import { runSrnetSearch, type SrnetSearchOptions } from '../../src/search/srnet-search.js';
+import { scoreChainReference } from '../../src/search/srnet-reference.js';
+import { randomColumns, randomMlp } from '../helpers.js';
+
+const OPTIONS: SrnetSearchOptions = {
+  generations: 30, lambda: 20, mutationRate: 0.4, rows: 5, cols: 5, levelsBack: 5,
+  functions: ['add', 'sub', 'mul', 'div', 'sqrt', 'square', 'ln', 'sin', 'cos', 'tan'], constants: 1,
+  constantRange: [-1, 1], protectedOps: true, stopFitness: 0, seed: 3,
+};
+
+async function dataFor(task: 'regression' | 'classification', seed: number) {
+  const mlp = task === 'regression'
+    ? randomMlp([2, 4, 3, 1], ['sigmoid', 'sigmoid', 'linear'], seed)
+    : randomMlp([3, 5, 4, 3], ['sigmoid', 'tanh', 'softmax'], seed, 6);
+  const rows = 301; // odd on purpose: SIMD tails and a train/validation split inside a vector
+  const inputs = randomColumns(mlp.inputs, rows, seed);
+  const acts = await mlp.activations(Array.from({ length: rows }, (_, r) => inputs.map((c) => c[r])));
+  const L = mlp.layers.length;
+  const targets = acts.map((a, i) => (task === 'classification' && i === L - 1 ? a.pre : a.post));
+  let classes: Int32Array | undefined;
+  if (task === 'classification') {
+    classes = Int32Array.from({ length: rows }, (_, r) => {
+      let b = 0;
+      targets[L - 1].forEach((c, k) => { if (c[r] > targets[L - 1][b][r]) b = k; });
+      return b;
+    });
+  }
+  return { inputs, targets, rows, trainRows: 227, classes };
+}
+
+describe('SRNet scoring: WASM = TypeScript twin', () => {
+  for (const task of ['regression', 'classification'] as const) {
+    test(`${task}: per-layer losses and fits agree along the chain`, async () => {
+      for (const seed of [1, 2, 3]) {
+        const data = await dataFor(task, seed);
+        const found = await runSrnetSearch(data, { ...OPTIONS, seed });
+        const ref = scoreChainReference(found.layers, data, true);
+        found.layers.forEach((layer, i) => {
+          expect(Number.isFinite(layer.loss)).toBe(true);
+          expect(Math.abs(layer.loss - ref[i].loss)).toBeLessThanOrEqual(2e-4 * Math.max(1e-3, ref[i].loss));
+          layer.weights.forEach((w, j) => {
+            expect(Math.abs(w - ref[i].weights[j])).toBeLessThanOrEqual(1e-3 * Math.max(1, Math.abs(ref[i].weights[j])));
+            expect(Math.abs(layer.biases[j] - ref[i].biases[j])).toBeLessThanOrEqual(1e-3 * Math.max(1, Math.abs(ref[i].biases[j])));
+          });
+        });
+        const L = found.layers.length;
+        const weighted = ref.reduce((s, r, i) => s + (i === L - 1 ? 1 : 1 / (L - 1)) * r.loss, 0);
+        expect(Math.abs(found.fitness - weighted)).toBeLessThanOrEqual(2e-4 * Math.max(1e-3, weighted));
+      }
+    });
+  }
+});
