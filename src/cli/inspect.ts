@@ -1,7 +1,6 @@
 // `eqlens inspect model.json`: layers, sizes, activations and parameter count of a network.
-import { readFile } from 'node:fs/promises';
 import { EqlensError } from '../errors.js';
-import { Mlp } from '../nn/mlp.js';
+import { readModelFile } from './model.js';
 import { parseArgs } from './args.js';
 
 export const INSPECT_HELP = `eqlens inspect MODEL.json [--json]
@@ -16,25 +15,7 @@ export async function runInspect(argv: readonly string[], out: (s: string) => vo
     throw new EqlensError('E_OPTION', 'eqlens inspect needs a model file: eqlens inspect model.json');
   }
   const a = parseArgs(rest, { json: 'boolean' });
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    throw new EqlensError('E_IO', `cannot read ${file}: ${(e as Error).message}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new EqlensError('E_MODEL', `${file}: not valid JSON (${(e as Error).message})`);
-  }
-  let mlp: Mlp;
-  try {
-    mlp = Mlp.fromJSON(json);
-  } catch (e) {
-    if (e instanceof EqlensError) throw new EqlensError(e.code, `${file}: ${e.message}`);
-    throw e;
-  }
+  const mlp = await readModelFile(file);
   const layers = mlp.layers.map((l, k) => ({ layer: k, inputs: l.inputs, outputs: l.outputs, activation: l.activation, parameters: l.weight.length + l.bias.length }));
   if (a.json) {
     out(JSON.stringify({ file, sizes: mlp.sizes, parameters: mlp.parameterCount, layers }));

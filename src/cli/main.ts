@@ -7,12 +7,15 @@ import { EqlensError } from '../errors.js';
 import { runSr, SR_HELP } from './sr.js';
 import { runInspect, INSPECT_HELP } from './inspect.js';
 import { runTrain, TRAIN_HELP } from './train.js';
+import { runSrnet, SRNET_HELP } from './srnet.js';
 
 const HELP = `eqlens — turn trained neural networks into equations
 
 Commands:
   sr       symbolic regression on a CSV file
            ${SR_HELP.split('\n')[0]}
+  srnet    the hidden semantics of every layer and the whole network as one equation
+           ${SRNET_HELP.split('\n')[0]}
   train    train a network on a CSV file and write it as eqlens-mlp-v1 JSON
            ${TRAIN_HELP.split('\n')[0]}
   inspect  layers, sizes, activations and parameter count of a network
@@ -30,6 +33,7 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
       case 'sr': await runSr(rest, out, controller.signal); return 0;
       case 'inspect': await runInspect(rest, out); return 0;
       case 'train': await runTrain(rest, out, controller.signal); return 0;
+      case 'srnet': await runSrnet(rest, out, controller.signal); return 0;
       case undefined: case '--help': case 'help': out(HELP); return 0;
       default: throw new EqlensError('E_OPTION', `unknown command "${cmd}"; try: eqlens --help`);
     }

@@ -1,0 +1,91 @@
+// `eqlens srnet`: the hidden semantics of every layer of a network, and the composed equation.
+// Either the activations a training run recorded (--network + --activations, the SRNet paper's
+// files), or a model and data from which eqlens samples the activations itself (--model + --data).
+import { readCsv } from '../data/csv.js';
+import { EqlensError } from '../errors.js';
+import { srnet, type SrnetOptions } from '../explain/srnet.js';
+import type { FunctionName } from '../cgp/functions.js';
+import { parseArgs } from './args.js';
+import { readModelFile } from './model.js';
+import { progressBar } from './progress.js';
+
+export const SRNET_HELP = `eqlens srnet (--network network.json --activations activations.csv | --model model.json --data data.csv) [options]
+
+  --network FILE       a network (eqlens-mlp-v1 or tfjs model.json) whose activations were recorded
+  --activations FILE   CSV: inputs x0…, hidden activations h<layer>_<unit> (layer 1 first), output y_nn
+  --model FILE         a network; eqlens computes its activations on --data
+  --data FILE          CSV of inputs (every column but --target, when given)
+  --target NAME        a column of --data to leave out of the inputs
+  --generations N      default 5000 (the paper's)
+  --lambda N           mutants per generation, default 199
+  --rows N, --cols N   CGP grid per layer, default 5×5 (regression), 10×10 (classification)
+  --functions LIST     default add,sub,mul,div,sqrt,square,ln,sin,cos,tan
+  --seed S             default 0
+  --time-limit SECONDS stop then with the best so far
+  --json               print exactly one JSON document on stdout`;
+
+export async function runSrnet(argv: readonly string[], out: (s: string) => void, signal: AbortSignal): Promise<void> {
+  const a = parseArgs(argv, {
+    network: 'string', activations: 'string', model: 'string', data: 'string', target: 'string',
+    generations: 'number', lambda: 'number', rows: 'number', cols: 'number', functions: 'string', seed: 'number',
+    'time-limit': 'number', json: 'boolean', help: 'boolean',
+  });
+  if (a.help) { out(SRNET_HELP); return; }
+  const recorded = a.network !== undefined || a.activations !== undefined;
+  if (recorded && (a.model !== undefined || a.data !== undefined)) throw new EqlensError('E_OPTION', 'give either --network and --activations, or --model and --data, not both');
+  if (recorded && (!a.network || !a.activations)) throw new EqlensError('E_OPTION', '--network and --activations go together');
+  if (!recorded && (!a.model || !a.data)) throw new EqlensError('E_OPTION', 'eqlens srnet needs --network and --activations, or --model and --data');
+  const mlp = await readModelFile(String(recorded ? a.network : a.model));
+  const file = String(recorded ? a.activations : a.data);
+  const table = await readCsv(file);
+  let X: number[][];
+  let activations: number[][][] | undefined;
+  if (recorded) {
+    const col = (name: string) => {
+      const i = table.names.indexOf(name);
+      if (i < 0) throw new EqlensError('E_CSV_COLUMN', `${file}: no column "${name}" (the network has sizes ${mlp.sizes.join('-')})`);
+      return table.rows.map((r) => r[i]);
+    };
+    const xs = Array.from({ length: mlp.inputs }, (_, i) => col(`x${i}`));
+    X = table.rows.map((_, r) => xs.map((c) => c[r]));
+    activations = mlp.layers.slice(0, -1).map((l, k) => Array.from({ length: l.outputs }, (_, j) => col(`h${k + 1}_${j}`)));
+    const outs = mlp.outputs === 1 ? [table.names.includes('y_nn') ? col('y_nn') : undefined]
+      : Array.from({ length: mlp.outputs }, (_, k) => (table.names.includes(`y_nn_${k}`) ? col(`y_nn_${k}`) : undefined));
+    // Without recorded outputs, the network's own (recorded hidden layers are still used).
+    activations = outs.every((o) => o) ? [...activations, outs as number[][]] : undefined;
+  } else {
+    const keep = table.names.map((n, i) => i).filter((i) => table.names[i] !== a.target);
+    if (a.target !== undefined && keep.length === table.names.length) throw new EqlensError('E_CSV_COLUMN', `${file}: no column "${String(a.target)}"`);
+    X = table.rows.map((r) => keep.map((i) => r[i]));
+  }
+  const bar = a.json ? { update() {}, stop() {} } : progressBar('srnet');
+  const options: SrnetOptions = {
+    ...(activations && { activations }),
+    ...(a.generations !== undefined && { generations: a.generations as number }),
+    ...(a.lambda !== undefined && { lambda: a.lambda as number }),
+    ...(a.rows !== undefined && { rows: a.rows as number }),
+    ...(a.cols !== undefined && { cols: a.cols as number }),
+    ...(a.functions !== undefined && { functions: String(a.functions).split(',').map((s) => s.trim()) as FunctionName[] }),
+    ...(a.seed !== undefined && { seed: a.seed as number }),
+    ...(a['time-limit'] !== undefined && { timeLimitMs: 1000 * (a['time-limit'] as number) }),
+    signal,
+    onProgress: (p) => bar.update({ generation: p.generation, generations: p.generations, bestLoss: p.fitness, evaluations: 0, elapsedMs: p.elapsedMs }),
+  };
+  let result;
+  try {
+    result = await srnet(mlp, X, options);
+  } finally {
+    bar.stop();
+  }
+  if (a.json) { out(JSON.stringify(result)); return; }
+  out(`SRNet on a ${mlp.sizes.join('-')} network, ${result.task}: fitness ${result.fitness.toExponential(3)}`);
+  result.layers.forEach((l, i) => {
+    const unit = i === result.layers.length - 1 ? 'output' : `h${i + 1}`;
+    out(`  layer ${i + 1} (${unit} = w·g + b, ${l.weights.length} units, MSE ${l.mse.toExponential(3)}):  g = ${l.expression}`);
+  });
+  out(`equation: y = ${result.equation}`);
+  const f = (x: { rmse?: number; r2?: number; accuracy?: number } | undefined) => (!x ? '—'
+    : x.accuracy !== undefined ? `agreement ${(100 * x.accuracy).toFixed(1)}%` : `RMSE ${x.rmse!.toExponential(3)}, R² ${x.r2!.toFixed(5)}`);
+  out(`fidelity to the network: training ${f(result.fidelity.train)}; interpolation ${f(result.fidelity.interpolation)}; extrapolation ${f(result.fidelity.extrapolation)}`);
+  out(`${result.stopReason === 'aborted' ? 'stopped early; ' : ''}${result.generations} generations in ${result.seconds.toFixed(2)} s`);
+}

@@ -1,0 +1,38 @@
+// `eqlens srnet`, run as a user runs it.
+import { describe, expect, test } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import { SRNET_DIR, SKIP_NOTE, withShared } from '../helpers.js';
+
+const run = (...args: string[]) => spawnSync(process.execPath, ['dist/src/cli/main.js', ...args], { encoding: 'utf8' });
+
+describe('eqlens srnet', () => {
+  withShared(`--network/--activations (the paper's recorded K0) --json prints one document${SKIP_NOTE}`, () => {
+    const dir = `${SRNET_DIR}regression/K0/`;
+    const r = run('srnet', '--network', `${dir}network.json`, '--activations', `${dir}activations.csv`, '--generations', '100', '--seed', '2', '--json');
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(Object.keys(doc)).toEqual(expect.arrayContaining(['fitness', 'layers', 'equation', 'latex', 'fidelity', 'seconds']));
+    expect(doc.layers).toHaveLength(3);
+    for (const l of doc.layers) expect(typeof l.expression === 'string' && l.mse >= 0).toBe(true);
+    expect(doc.fitness).toBeLessThan(5e-3);
+    expect(doc.fidelity.extrapolation.r2).toBeGreaterThan(0.95);
+  });
+  test('--model/--data samples the activations itself and prints the layers and the equation', () => {
+    const r = run('srnet', '--model', 'examples/tiny-mlp.json', '--data', 'examples/mix.csv', '--target', 'y', '--generations', '60', '--lambda', '40');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/layer 1 \(h1 = w·g \+ b, 4 units, MSE [0-9.e+-]+\):  g = /);
+    expect(r.stdout).toMatch(/^equation: y = .*x[01]/m);
+    expect(r.stdout).toMatch(/extrapolation RMSE/);
+  });
+  test.each([
+    [['srnet', '--model', 'examples/tiny-mlp.json'], /E_OPTION: eqlens srnet needs --network and --activations, or --model and --data/],
+    [['srnet', '--network', 'examples/tiny-mlp.json', '--data', 'examples/mix.csv'], /E_OPTION: give either/],
+    [['srnet', '--network', 'examples/tiny-mlp.json', '--activations', 'examples/mix.csv'], /E_CSV_COLUMN: .*no column "h1_0"/],
+    [['srnet', '--model', 'examples/koza1.csv', '--data', 'examples/mix.csv'], /E_MODEL: examples\/koza1.csv: not valid JSON/],
+    [['srnet', '--model', 'examples/tiny-mlp.json', '--data', 'examples/koza1.csv', '--target', 'y'], /E_DATA_SHAPE: X has 1 columns, the network has 2 inputs/],
+  ])('bad input %j ends in a coded error and exit 2', (args, message) => {
+    const r = run(...args);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+});
