@@ -62,6 +62,8 @@ interface RawExports {
   srnetActive(i: number): number;
   srnetSlotSize(i: number): number;
   srnetGBuffer(): number;
+  srnetPruned(): number;
+  srnetSetPruning(on: number): void;
   denseLayer(x: number, inputs: number, w: number, b: number, outputs: number, act: number,
     pre: number, post: number, rows: number, stride: number): void;
 }

@@ -169,12 +169,17 @@ export function evaluate(slot: usize): f64 {
  * column, stride a multiple of BLOCK) to `out` (nOut columns of `stride` f32).
  */
 export function predict(slot: usize, x: usize, rowCount: i32, stride: i32, out: usize): void {
+  predictRange(slot, x, 0, rowCount, stride, out);
+}
+
+/** As predict, for rows [row0, row1) only (written at the same rows of `out`). */
+export function predictRange(slot: usize, x: usize, row0: i32, row1: i32, stride: i32, out: usize): void {
   setup(slot);
-  for (let row0 = 0; row0 < rowCount; row0 += BLOCK) {
-    const count = min(BLOCK, rowCount - row0);
-    evalBlock(slot, x, stride, row0, count);
+  for (let r = row0; r < row1; r += BLOCK) {
+    const count = min(BLOCK, row1 - r);
+    evalBlock(slot, x, stride, r, count);
     for (let o = 0; o < nOut; o++) {
-      memory.copy(out + (<usize>(o * stride + row0) << 2), outputPtr(slot, o), <usize>count << 2);
+      memory.copy(out + (<usize>(o * stride + r) << 2), outputPtr(slot, o), <usize>count << 2);
     }
   }
 }

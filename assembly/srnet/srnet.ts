@@ -8,11 +8,12 @@
 import {
   setGeometry, markActive, randomGenome, nActiveOf,
 } from "../engine/genome";
-import { prepareWorkspace, predict } from "../engine/evaluate";
+import { prepareWorkspace, predictRange } from "../engine/evaluate";
 import { mutatePoint } from "../engine/mutate";
 import { vexp, vlog } from "../engine/vmath";
 
 const MAX_LAYERS: i32 = 16;
+const MAX_WIDTH: i32 = 65536;
 
 // Search configuration (srnetConfigure).
 let nLayers: i32 = 0;
@@ -33,6 +34,7 @@ let classes: usize = 0; // i32 per row: the network's class (classification outp
 let outputKind: i32 = 0; // 0: MSE, 1: cross-entropy against `classes`
 let gBuf: usize = 0;   // stride f32: a candidate's g
 let gBufD: usize = 0;  // stride f64: g minus its training mean
+let runningDh: usize = 0; // per unit: running Σ d·h' while pruning
 
 // Per layer (srnetLayer).
 const layerIn = new StaticArray<i32>(MAX_LAYERS);     // chromosome inputs = previous width
@@ -43,6 +45,8 @@ const layerParent = new StaticArray<usize>(MAX_LAYERS);
 const layerPool = new StaticArray<usize>(MAX_LAYERS); // lambda child slots
 const layerWb = new StaticArray<usize>(MAX_LAYERS);   // parent's w (nOut f64) then b (nOut f64)
 const layerStats = new StaticArray<usize>(MAX_LAYERS); // per unit: Σ_t h', Σ_a h', Σ_a h'², centre
+// Per unit and pruning checkpoint c: Σ h' and Σ h'² over training rows [0, checkpoint(c)).
+const layerPrefix = new StaticArray<usize>(MAX_LAYERS);
 const layerSlotBytes = new StaticArray<i32>(MAX_LAYERS);
 const layerWeight = new StaticArray<f64>(MAX_LAYERS); // 1/(L−1) for hidden layers, 1 for the output
 const parentLoss = new StaticArray<f64>(MAX_LAYERS);
@@ -50,6 +54,11 @@ const chosen = new StaticArray<usize>(MAX_LAYERS);
 let wbScratch: usize = 0; // 2·maxWidth f64
 let parentFitness: f64 = Infinity;
 let generationsDone: i32 = 0;
+let pruned: f64 = 0;
+let pruning: bool = true;
+export function srnetPruned(): f64 { return pruned; }
+/** Exact pruning on/off (off only to measure it, and to test that it changes nothing). */
+export function srnetSetPruning(on: bool): void { pruning = on; }
 
 export function srnetConfigure(
   layers: i32, lam: i32, mutationRate: f64, consts: i32, r: i32, c: i32, lb: i32,
@@ -64,6 +73,12 @@ export function srnetConfigure(
   classes = classPtr; outputKind = kind; gBuf = gPtr; wbScratch = wbPtr;
   if (gBufD != 0) heap.free(gBufD);
   gBufD = heap.alloc(<usize>rowStride << 3);
+  if (screen != 0) { heap.free(screen); heap.free(order); }
+  screen = heap.alloc(<usize>max(lam, 1) << 3);
+  order = heap.alloc(<usize>max(lam, 1) << 2);
+
+  if (runningDh != 0) heap.free(runningDh);
+  runningDh = heap.alloc(<usize>MAX_WIDTH << 3);
   parentFitness = Infinity; generationsDone = 0;
 }
 
@@ -96,7 +111,28 @@ export function srnetLayer(i: i32, inputs: i32, outputs: i32, targets: usize, ha
     store<f64>(stats + (<usize>(4 * j + 2) << 3), ahh);
     store<f64>(stats + (<usize>(4 * j + 3) << 3), <f64>centre);
   }
+  if (layerPrefix[i] != 0) heap.free(layerPrefix[i]);
+  const prefix = heap.alloc(<usize>(16 * MAX_CHECKPOINTS * outputs));
+  layerPrefix[i] = prefix;
+  for (let j = 0; j < outputs; j++) {
+    const h = targets + (<usize>(j * stride) << 2);
+    let s1: f64 = 0, s2: f64 = 0, r = 0;
+    for (let c = 0; c < MAX_CHECKPOINTS; c++) {
+      const end = checkpoint(c);
+      for (; r < end; r++) { const v = <f64>load<f32>(h + (<usize>r << 2)); s1 += v; s2 += v * v; }
+      store<f64>(prefix + (<usize>(2 * (j * MAX_CHECKPOINTS + c)) << 3), s1);
+      store<f64>(prefix + (<usize>(2 * (j * MAX_CHECKPOINTS + c) + 1) << 3), s2);
+    }
+  }
 }
+
+// Exact pruning. For any rows S among the training rows, a candidate's SSE over all rows with its
+// training fit is at least the least-squares optimum over S alone; if that bound, over all rows,
+// already exceeds the best loss of this layer so far, the candidate cannot win and is not
+// evaluated further. The winner is the same as with full evaluation.
+const MAX_CHECKPOINTS: i32 = 7;
+/** Training rows evaluated before check c: 256, 1024, 4096, … capped at nTrain. */
+@inline function checkpoint(c: i32): i32 { return min(nTrain, 256 << (1 * c)); }
 
 /** Switches the engine's geometry to layer i's chromosomes. */
 export function srnetUseLayer(i: i32): void {
@@ -198,8 +234,14 @@ function crossEntropy(g: usize, wb: usize, k: i32, n: i32): f64 {
  * Precision: g is centred on its training mean and every target on its own (srnetLayer), and
  * the sums are f64 products, so the closed-form SSE keeps residuals far below the variance.
  */
-export function srnetScore(slot: usize, i: i32, x: usize, wb: usize): f64 {
-  predict(slot, x, nRows, stride, gBuf);
+export function srnetScore(slot: usize, i: i32, x: usize, wb: usize, bound: f64 = Infinity): f64 {
+  if (bound < Infinity && !(outputKind == 1 && i == nLayers - 1)) {
+    const lb = evaluateTrainWithBound(slot, i, x, bound);
+    if (lb > bound) { pruned++; return lb; }
+    predictRange(slot, x, nTrain, nRows, stride, gBuf);
+  } else {
+    predictRange(slot, x, 0, nRows, stride, gBuf);
+  }
   const sTrain = columnSum(gBuf, nTrain);
   const gMean = sTrain / <f64>nTrain;
   // gd = g − ḡ in f64, with its sums over the training rows and over all rows.
@@ -263,6 +305,80 @@ export function srnetScore(slot: usize, i: i32, x: usize, wb: usize): f64 {
   return isFinite(mse) ? mse : Infinity;
 }
 
+/**
+ * Evaluates g on the training rows checkpoint by checkpoint into gBuf; returns a lower bound of
+ * the candidate's loss that exceeds `bound` as soon as one does (the rest is then skipped), else
+ * -Infinity with every training row evaluated.
+ */
+/** Σ over rows [r0, r1) of gBufD·h (h an f32 column), in f64. */
+function dotRange(h: usize, r0: i32, r1: i32): f64 {
+  let acc = f64x2.splat(0);
+  let r = r0;
+  for (; r + 4 <= r1; r += 4) {
+    const v = v128.load(h + (<usize>r << 2));
+    acc = f64x2.add(acc, f64x2.add(
+      f64x2.mul(f64x2.promote_low_f32x4(v), v128.load(gBufD + (<usize>r << 3))),
+      f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1)), v128.load(gBufD + (<usize>r << 3), 16))));
+  }
+  let s = lanes(acc);
+  for (; r < r1; r++) s += <f64>load<f32>(h + (<usize>r << 2)) * load<f64>(gBufD + (<usize>r << 3));
+  return s;
+}
+
+function evaluateTrainWithBound(slot: usize, i: i32, x: usize, bound: f64): f64 {
+  const k = layerOut[i];
+  const targets = layerTargets[i];
+  const prefix = layerPrefix[i];
+  let done = 0;
+  let m0: f64 = 0;
+  memory.fill(runningDh, 0, <usize>k << 3);
+  let sd: f64 = 0, sdd: f64 = 0;
+  for (let c = 0; c < MAX_CHECKPOINTS && done < nTrain; c++) {
+    const end = c == MAX_CHECKPOINTS - 1 ? nTrain : checkpoint(c);
+    if (end <= done) continue;
+    predictRange(slot, x, done, end, stride, gBuf);
+    if (end == nTrain) { done = end; break; } // everything is evaluated: no bound needed
+    if (done == 0) m0 = columnSum(gBuf, end) / <f64>end;
+    // Running sums over [0, end) of d = g − m0, d², and d·h' per unit (only the new rows).
+    const mv = f64x2.splat(m0);
+    let a1 = f64x2.splat(0), a2 = f64x2.splat(0);
+    let r = done;
+    for (; r + 4 <= end; r += 4) {
+      const v = v128.load(gBuf + (<usize>r << 2));
+      const lo = f64x2.sub(f64x2.promote_low_f32x4(v), mv);
+      const hi = f64x2.sub(f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1)), mv);
+      v128.store(gBufD + (<usize>r << 3), lo);
+      v128.store(gBufD + (<usize>r << 3), hi, 16);
+      a1 = f64x2.add(a1, f64x2.add(lo, hi));
+      a2 = f64x2.add(a2, f64x2.add(f64x2.mul(lo, lo), f64x2.mul(hi, hi)));
+    }
+    sd += lanes(a1); sdd += lanes(a2);
+    for (; r < end; r++) {
+      const d = <f64>load<f32>(gBuf + (<usize>r << 2)) - m0;
+      store<f64>(gBufD + (<usize>r << 3), d);
+      sd += d; sdd += d * d;
+    }
+    if (!isFinite(sdd)) return Infinity;
+    const n = <f64>end;
+    const varD = sdd - sd * sd / n;
+    let sse: f64 = 0;
+    for (let j = 0; j < k; j++) {
+      const h = targets + (<usize>(j * stride) << 2);
+      const sdh = load<f64>(runningDh + (<usize>j << 3)) + dotRange(h, done, end);
+      store<f64>(runningDh + (<usize>j << 3), sdh);
+      const s1 = load<f64>(prefix + (<usize>(2 * (j * MAX_CHECKPOINTS + c)) << 3));
+      const s2 = load<f64>(prefix + (<usize>(2 * (j * MAX_CHECKPOINTS + c) + 1) << 3));
+      const varH = s2 - s1 * s1 / n;
+      const cov = sdh - sd * s1 / n;
+      sse += varD > 1e-300 ? varH - cov * cov / varD : varH;
+    }
+    done = end;
+    const lb = max(sse, 0) / (<f64>nRows * <f64>k);
+    if (lb > bound * (1 + 1e-9) + 1e-300) return lb;
+  }
+  return -Infinity;
+}
+
 /** Writes layer i's output w_j·g + b_j (g in gBuf) to `out` (k columns × stride), all rows. */
 export function srnetLift(i: i32, wb: usize, out: usize, rowCount: i32): void {
   const k = layerOut[i];
@@ -287,6 +403,25 @@ function evaluateParent(): f64 {
     total += layerWeight[i] * loss;
   }
   return total;
+}
+
+// Screening order of the current layer's children: bounds ascending (stable), with their indices.
+let screen: usize = 0; // lambda f64
+let order: usize = 0;  // lambda i32
+let screened: i32 = 0;
+
+
+function insertByBound(c: i32, lb: f64): void {
+  if (c == 0) screened = 0;
+  let q = screened;
+  while (q > 0 && load<f64>(screen + (<usize>(q - 1) << 3)) > lb) {
+    store<f64>(screen + (<usize>q << 3), load<f64>(screen + (<usize>(q - 1) << 3)));
+    store<i32>(order + (<usize>q << 2), load<i32>(order + (<usize>(q - 1) << 2)));
+    q--;
+  }
+  store<f64>(screen + (<usize>q << 3), lb);
+  store<i32>(order + (<usize>q << 2), c);
+  screened++;
 }
 
 /** Random parent chromosomes (RNG seeded by the caller); returns the parent's fitness. */
@@ -315,12 +450,22 @@ function generation(): void {
     const x = inputOf(i);
     let best: i32 = 0;
     let bestLoss: f64 = Infinity;
+    const prunable = pruning && !(outputKind == 1 && i == nLayers - 1);
     for (let c = 0; c < lambda; c++) {
       const child = pool + <usize>c * bytes;
       memory.copy(child, parent, bytes);
       if (mutatePoint(child, rate)) markActive(child);
-      const loss = srnetScore(child, i, x, wbScratch);
-      if (loss < bestLoss) { bestLoss = loss; best = c; }
+      // Screening: a lower bound from the first training rows, to score the likely best first.
+      if (prunable) insertByBound(c, evaluateTrainWithBound(child, i, x, -1));
+      else store<i32>(order + (<usize>c << 2), c);
+    }
+    for (let q = 0; q < lambda; q++) {
+      const c = load<i32>(order + (<usize>q << 2));
+      // Sorted by bound: once one cannot win, none after it can.
+      if (prunable && load<f64>(screen + (<usize>q << 3)) > bestLoss * (1 + 1e-9) + 1e-300) { pruned += lambda - q; break; }
+      const loss = srnetScore(pool + <usize>c * bytes, i, x, wbScratch, prunable ? bestLoss : Infinity);
+      // Ties go to the lower index, as in an unpruned scan.
+      if (loss < bestLoss || (loss == bestLoss && c < best)) { bestLoss = loss; best = c; }
     }
     const slot = pool + <usize>best * bytes;
     chosen[i] = slot;

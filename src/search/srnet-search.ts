@@ -32,6 +32,8 @@ export interface SrnetSearchOptions {
   protectedOps: boolean;
   stopFitness: number;
   seed: number;
+  /** Exact pruning of candidates that cannot win (default true; the result is the same). */
+  pruning?: boolean;
   timeLimitMs?: number;
   signal?: AbortSignal;
   onProgress?: (p: SrnetProgress) => void;
@@ -55,6 +57,8 @@ export interface SrnetSearchResult {
   generations: number;
   stopReason: 'generations' | 'target' | 'time' | 'aborted';
   seconds: number;
+  /** Candidates skipped by exact pruning (they could not have won). */
+  pruned: number;
 }
 
 const CHUNK_MS = 200;
@@ -113,6 +117,7 @@ export async function runSrnetSearch(data: SrnetSearchData, o: SrnetSearchOption
     geometries.push({ inputs, constants: o.constants, rows: o.rows, cols: o.cols, levelsBack: o.levelsBack, outputs: 1 });
   }
   engine.seed(o.seed);
+  raw.srnetSetPruning(o.pruning === false ? 0 : 1);
   let fitness = raw.srnetInit();
   let gen = 0;
   let stopReason: SrnetSearchResult['stopReason'] = 'generations';
@@ -150,6 +155,6 @@ export async function runSrnetSearch(data: SrnetSearchData, o: SrnetSearchOption
       activeNodes: raw.srnetActive(i),
     };
   });
-  return { fitness, layers, generations: gen, stopReason, seconds: (performance.now() - t0) / 1000 };
+  return { fitness, layers, generations: gen, stopReason, seconds: (performance.now() - t0) / 1000, pruned: raw.srnetPruned() };
 }
 
