@@ -8,6 +8,8 @@ import { runSr, SR_HELP } from './sr.js';
 import { runInspect, INSPECT_HELP } from './inspect.js';
 import { runTrain, TRAIN_HELP } from './train.js';
 import { runSrnet, SRNET_HELP } from './srnet.js';
+import { runDistill, DISTILL_HELP } from './distill.js';
+import { runTaylor, TAYLOR_HELP } from './taylor.js';
 
 const HELP = `eqlens — turn trained neural networks into equations
 
@@ -16,6 +18,10 @@ Commands:
            ${SR_HELP.split('\n')[0]}
   srnet    the hidden semantics of every layer and the whole network as one equation
            ${SRNET_HELP.split('\n')[0]}
+  distill  symbolic regression on points the network labels in a box (the network as an oracle)
+           ${DISTILL_HELP.split('\n')[0]}
+  taylor   a truncated Taylor polynomial of the network from its exact derivatives
+           ${TAYLOR_HELP.split('\n')[0]}
   train    train a network on a CSV file and write it as eqlens-mlp-v1 JSON
            ${TRAIN_HELP.split('\n')[0]}
   inspect  layers, sizes, activations and parameter count of a network
@@ -34,6 +40,8 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
       case 'inspect': await runInspect(rest, out); return 0;
       case 'train': await runTrain(rest, out, controller.signal); return 0;
       case 'srnet': await runSrnet(rest, out, controller.signal); return 0;
+      case 'distill': await runDistill(rest, out, controller.signal); return 0;
+      case 'taylor': await runTaylor(rest, out); return 0;
       case undefined: case '--help': case 'help': out(HELP); return 0;
       default: throw new EqlensError('E_OPTION', `unknown command "${cmd}"; try: eqlens --help`);
     }

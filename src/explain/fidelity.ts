@@ -1,18 +1,48 @@
-// Fidelity of an explanation to the network it explains, on the same points: RMSE and R² of the
-// outputs (regression), or the fraction of points where both pick the same class.
+// How closely an approximation follows the network on a set of points, the network being
+// the reference: RMSE, largest absolute error and R² (1 − SS_res / SS_tot of the network).
 
 export interface Fidelity {
-  /** Root mean squared difference, over points and outputs (regression). */
-  rmse?: number;
-  /** 1 − SSE/SST against the network's own output (regression). */
-  r2?: number;
-  /** Fraction of points with the same argmax class (classification). */
-  accuracy?: number;
-  points: number;
+  /** Number of points compared. */
+  samples: number;
+  rmse: number;
+  maxAbs: number;
+  /** 1 − Σ(approx − net)² / Σ(net − mean net)²; when the network is constant there: 1 if exact, else 0. */
+  r2: number;
 }
 
+/**
+ * @example
+ * fidelity([1, 2, 3], [1, 2, 3.1]); // { samples: 3, rmse: 0.0577…, maxAbs: 0.1, r2: 0.995 }
+ */
+export function fidelity(network: ArrayLike<number>, approx: ArrayLike<number>): Fidelity {
+  const n = network.length;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += network[i];
+  mean /= n;
+  let ss = 0, st = 0, maxAbs = 0;
+  for (let i = 0; i < n; i++) {
+    const e = approx[i] - network[i];
+    ss += e * e;
+    st += (network[i] - mean) ** 2;
+    // NaN must not hide behind Math.max's comparison.
+    maxAbs = Number.isNaN(e) ? NaN : Math.max(maxAbs, Math.abs(e));
+  }
+  return { samples: n, rmse: Math.sqrt(ss / n), maxAbs, r2: st > 0 ? 1 - ss / st : ss === 0 ? 1 : 0 };
+}
+
+/** Agreement of an explanation with the network: RMSE/R² over all outputs (regression), or class agreement. */
+export interface TaskFidelity {
+  samples: number;
+  rmse?: number;
+  maxAbs?: number;
+  r2?: number;
+  /** Fraction of points where both pick the same class (classification). */
+  accuracy?: number;
+}
+
+/** `network[k][row]` and `explanation[k][row]`, one array per output (values, or class scores). */
 export function fidelityOf(task: 'regression' | 'classification', network: readonly ArrayLike<number>[],
-  explanation: readonly ArrayLike<number>[]): Fidelity {
+  explanation: readonly ArrayLike<number>[]): TaskFidelity {
   const rows = network[0]?.length ?? 0;
   if (task === 'classification') {
     const argmax = (cols: readonly ArrayLike<number>[], r: number) => {
@@ -22,22 +52,14 @@ export function fidelityOf(task: 'regression' | 'classification', network: reado
     };
     let same = 0;
     for (let r = 0; r < rows; r++) if (argmax(network, r) === argmax(explanation, r)) same++;
-    return { accuracy: rows ? same / rows : NaN, points: rows };
+    return { samples: rows, accuracy: rows ? same / rows : NaN };
   }
-  let sse = 0, sst = 0;
-  network.forEach((y, k) => {
-    let mean = 0;
-    for (let r = 0; r < rows; r++) mean += y[r];
-    mean /= rows;
-    for (let r = 0; r < rows; r++) {
-      const d = explanation[k][r] - y[r];
-      sse += d * d;
-      sst += (y[r] - mean) ** 2;
-    }
-  });
-  const rmse = Math.sqrt(sse / (rows * network.length));
+  const flat = (cols: readonly ArrayLike<number>[]) => {
+    const out = new Float64Array(rows * cols.length);
+    cols.forEach((c, k) => { for (let r = 0; r < rows; r++) out[k * rows + r] = c[r]; });
+    return out;
+  };
+  const f = fidelity(flat(network), flat(explanation));
   // A non-finite prediction is an infinitely bad one, never a silent NaN.
-  return Number.isFinite(rmse)
-    ? { rmse, r2: sst > 0 ? 1 - sse / sst : (sse === 0 ? 1 : -Infinity), points: rows }
-    : { rmse: Infinity, r2: -Infinity, points: rows };
+  return Number.isFinite(f.rmse) ? { ...f, samples: rows } : { samples: rows, rmse: Infinity, maxAbs: Infinity, r2: -Infinity };
 }

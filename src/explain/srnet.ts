@@ -12,7 +12,7 @@ import { decodeGenome, defaultNames } from '../expr/decode.js';
 import { math, type MathNode } from '../expr/math.js';
 import { simplifyExpression } from '../expr/simplify.js';
 import { compileRow, toTex, toText } from '../expr/format.js';
-import { fidelityOf, type Fidelity } from './fidelity.js';
+import { fidelityOf, type TaskFidelity as Fidelity } from './fidelity.js';
 
 /** The paper's function set (its if-then-else aside: it compares a whole tensor, not a row). */
 export const SRNET_FUNCTIONS: readonly FunctionName[] = ['add', 'sub', 'mul', 'div', 'sqrt', 'square', 'ln', 'sin', 'cos', 'tan'];
