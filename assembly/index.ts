@@ -20,5 +20,5 @@ export { denseLayer } from "./nn/dense";
 export {
   srnetConfigure, srnetSlotBytes, srnetLayer, srnetUseLayer, srnetScore, srnetLift, srnetInit,
   srnetRun, srnetEvaluateParent, srnetFitness, srnetLayerLoss, srnetParent, srnetGenerations,
-  srnetActive, srnetSlotSize, srnetGBuffer, srnetPruned, srnetSetPruning,
+  srnetActive, srnetSlotSize, srnetGBuffer, srnetPruned, srnetSetPruning, srnetRotation,
 } from "./srnet/srnet";

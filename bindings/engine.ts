@@ -63,6 +63,7 @@ interface RawExports {
   srnetSlotSize(i: number): number;
   srnetGBuffer(): number;
   srnetPruned(): number;
+  srnetRotation(i: number, units: number, rotation: number): void;
   srnetSetPruning(on: number): void;
   denseLayer(x: number, inputs: number, w: number, b: number, outputs: number, act: number,
     pre: number, post: number, rows: number, stride: number): void;

@@ -47,6 +47,11 @@ const layerWb = new StaticArray<usize>(MAX_LAYERS);   // parent's w (nOut f64) t
 const layerStats = new StaticArray<usize>(MAX_LAYERS); // per unit: Σ_t h', Σ_a h', Σ_a h'², centre
 // Per unit and pruning checkpoint c: Σ h' and Σ h'² over training rows [0, checkpoint(c)).
 const layerPrefix = new StaticArray<usize>(MAX_LAYERS);
+// Wide layers are scored in their principal basis (srnet-search.ts): the targets are then r
+// basis columns q_k, and the units are h_j = mean_j + Σ_k V[j][k]·q_k. 0 when not rotated.
+const layerRotation = new StaticArray<usize>(MAX_LAYERS); // V, units × r f64, then means (units f64)
+const layerUnits = new StaticArray<i32>(MAX_LAYERS);
+let wbUnits: usize = 0; // 2·MAX_WIDTH f64: a fit turned back into units
 const layerSlotBytes = new StaticArray<i32>(MAX_LAYERS);
 const layerWeight = new StaticArray<f64>(MAX_LAYERS); // 1/(L−1) for hidden layers, 1 for the output
 const parentLoss = new StaticArray<f64>(MAX_LAYERS);
@@ -77,6 +82,7 @@ export function srnetConfigure(
   screen = heap.alloc(<usize>max(lam, 1) << 3);
   order = heap.alloc(<usize>max(lam, 1) << 2);
 
+  if (wbUnits == 0) wbUnits = heap.alloc(<usize>(16 * MAX_WIDTH));
   if (runningDh != 0) heap.free(runningDh);
   runningDh = heap.alloc(<usize>MAX_WIDTH << 3);
   parentFitness = Infinity; generationsDone = 0;
@@ -92,6 +98,8 @@ export function srnetLayer(i: i32, inputs: i32, outputs: i32, targets: usize, ha
   layerIn[i] = inputs; layerOut[i] = outputs; layerTargets[i] = targets; layerHat[i] = hat;
   layerParent[i] = parent; layerPool[i] = pool; layerWb[i] = wb; layerWeight[i] = weight;
   layerSlotBytes[i] = srnetSlotBytes(inputs);
+  layerRotation[i] = 0;
+  layerUnits[i] = outputs;
   // Centre every target on its training mean (in place) and keep the sums the fit needs.
   if (layerStats[i] != 0) heap.free(layerStats[i]);
   const stats = heap.alloc(<usize>(32 * outputs));
@@ -133,6 +141,31 @@ export function srnetLayer(i: i32, inputs: i32, outputs: i32, targets: usize, ha
 const MAX_CHECKPOINTS: i32 = 7;
 /** Training rows evaluated before check c: 256, 1024, 4096, … capped at nTrain. */
 @inline function checkpoint(c: i32): i32 { return min(nTrain, 256 << (1 * c)); }
+
+/** Declares layer i's targets as r basis columns of `units` units: h_j = means_j + Σ_k V[j][k]·q_k. */
+export function srnetRotation(i: i32, units: i32, rotation: usize): void {
+  layerUnits[i] = units;
+  layerRotation[i] = rotation;
+}
+
+/** Turns a fit of the basis columns (wb: r weights, r biases) into a fit of the units. */
+function toUnits(i: i32, wb: usize): usize {
+  const rot = layerRotation[i];
+  if (rot == 0) return wb;
+  const r = layerOut[i], units = layerUnits[i];
+  const means = rot + (<usize>(units * r) << 3);
+  for (let j = 0; j < units; j++) {
+    let w: f64 = 0, b: f64 = load<f64>(means + (<usize>j << 3));
+    for (let k = 0; k < r; k++) {
+      const v = load<f64>(rot + (<usize>(j * r + k) << 3));
+      w += v * load<f64>(wb + (<usize>k << 3));
+      b += v * load<f64>(wb + (<usize>(r + k) << 3));
+    }
+    store<f64>(wbUnits + (<usize>j << 3), w);
+    store<f64>(wbUnits + (<usize>(units + j) << 3), b);
+  }
+  return wbUnits;
+}
 
 /** Switches the engine's geometry to layer i's chromosomes. */
 export function srnetUseLayer(i: i32): void {
@@ -381,7 +414,7 @@ function evaluateTrainWithBound(slot: usize, i: i32, x: usize, bound: f64): f64 
 
 /** Writes layer i's output w_j·g + b_j (g in gBuf) to `out` (k columns × stride), all rows. */
 export function srnetLift(i: i32, wb: usize, out: usize, rowCount: i32): void {
-  const k = layerOut[i];
+  const k = layerUnits[i];
   for (let j = 0; j < k; j++) {
     const w = f32x4.splat(<f32>load<f64>(wb + (<usize>j << 3)));
     const b = f32x4.splat(<f32>load<f64>(wb + (<usize>(k + j) << 3)));
@@ -397,9 +430,11 @@ function evaluateParent(): f64 {
   let total: f64 = 0;
   for (let i = 0; i < nLayers; i++) {
     srnetUseLayer(i);
-    const loss = srnetScore(layerParent[i], i, inputOf(i), layerWb[i]);
+    const loss = srnetScore(layerParent[i], i, inputOf(i), wbScratch);
     parentLoss[i] = loss;
-    srnetLift(i, layerWb[i], layerHat[i], nRows);
+    const fit = toUnits(i, wbScratch);
+    memory.copy(layerWb[i], fit, <usize>(16 * layerUnits[i]));
+    srnetLift(i, fit, layerHat[i], nRows);
     total += layerWeight[i] * loss;
   }
   return total;
@@ -471,7 +506,7 @@ function generation(): void {
     chosen[i] = slot;
     // Re-score the winner to leave its g in gBuf and its fit in scratch, then lift.
     srnetScore(slot, i, x, wbScratch);
-    srnetLift(i, wbScratch, layerHat[i], nRows);
+    srnetLift(i, toUnits(i, wbScratch), layerHat[i], nRows);
     store<f64>(slot, bestLoss); // the slot header keeps this layer's loss
     total += layerWeight[i] * bestLoss;
   }

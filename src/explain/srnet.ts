@@ -53,6 +53,8 @@ export interface SrnetOptions {
   /** Points for the interpolation and extrapolation fidelity (default 1000 each). */
   fidelitySamples?: number;
   variableNames?: readonly string[];
+  /** Score hidden layers wider than 8 units in their principal basis (default true: same losses to ~1e-9 of the layer's variance, several times faster on 100-unit layers). */
+  principalBasis?: boolean;
   seed?: number;
   timeLimitMs?: number;
   signal?: AbortSignal;
@@ -75,7 +77,7 @@ export interface SrnetLayer {
 
 const KNOWN = new Set(['task', 'generations', 'lambda', 'mutationRate', 'rows', 'cols', 'levelsBack', 'functions',
   'constants', 'constantRange', 'protectedOps', 'stopFitness', 'validation', 'activations', 'box', 'fidelitySamples',
-  'variableNames', 'seed', 'timeLimitMs', 'signal', 'onProgress']);
+  'variableNames', 'seed', 'timeLimitMs', 'signal', 'onProgress', 'principalBasis']);
 
 const bad = (name: string, why: string) => new EqlensError('E_OPTION', `option ${name}: ${why}`);
 const posInt = (name: string, v: number, max = 1e9) => {
@@ -235,6 +237,7 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
     protectedOps: o.protectedOps ?? true,
     stopFitness: o.stopFitness ?? 1e-5,
     seed,
+    principalBasis: o.principalBasis,
     timeLimitMs: o.timeLimitMs,
     signal: o.signal,
     onProgress: o.onProgress,

@@ -7,6 +7,7 @@ import { createEngine, type Geometry, type WasmEngine } from '../../bindings/eng
 import { functionByName, weightsByCode, type FunctionName } from '../cgp/functions.js';
 import type { Genome } from '../cgp/genome.js';
 import { EqlensError } from '../errors.js';
+import { principalBasis } from './principal-basis.js';
 
 export interface SrnetSearchData {
   /** Input columns, training rows then validation rows. */
@@ -32,6 +33,8 @@ export interface SrnetSearchOptions {
   protectedOps: boolean;
   stopFitness: number;
   seed: number;
+  /** Score wide hidden layers in their principal basis (default true; losses agree to ~1e-9 of the layer variance). */
+  principalBasis?: boolean;
   /** Exact pruning of candidates that cannot win (default true; the result is the same). */
   pruning?: boolean;
   timeLimitMs?: number;
@@ -62,6 +65,8 @@ export interface SrnetSearchResult {
 }
 
 const CHUNK_MS = 200;
+/** Hidden layers wider than this are scored in their principal basis. */
+const ROTATE_ABOVE = 8;
 const SLOT_HEADER = 32;
 
 /** Runs the search; the engine instance is private to this call (SRNet's geometry is global). */
@@ -106,14 +111,23 @@ export async function runSrnetSearch(data: SrnetSearchData, o: SrnetSearchOption
   for (let i = 0; i < L; i++) {
     const inputs = i === 0 ? data.inputs.length : widths[i - 1];
     const bytes = raw.srnetSlotBytes(inputs);
-    const targets = f32cols(data.targets[i]);
+    // Wide hidden layers are scored in their principal basis (see principal-basis.ts).
+    const basis = i < L - 1 && widths[i] > ROTATE_ABOVE && o.principalBasis !== false
+      ? principalBasis(data.targets[i], data.rows, data.trainRows) : undefined;
+    const targets = f32cols(basis ? basis.columns : data.targets[i]);
     const hat = engine.alloc(4 * stride * widths[i]);
     const parent = engine.alloc(bytes);
     const pool = engine.alloc(bytes * o.lambda);
     const wb = engine.alloc(16 * widths[i]);
     wbPtrs.push(wb);
     // Hidden layers share the weight 1/(L−1); the output layer counts once (the paper's fitness).
-    raw.srnetLayer(i, inputs, widths[i], targets, hat, parent, pool, wb, i === L - 1 ? 1 : 1 / (L - 1));
+    raw.srnetLayer(i, inputs, basis ? basis.columns.length : widths[i], targets, hat, parent, pool, wb, i === L - 1 ? 1 : 1 / (L - 1));
+    if (basis) {
+      const rot = engine.alloc(8 * (basis.rotation.length + basis.means.length));
+      engine.f64.set(basis.rotation, rot >> 3);
+      engine.f64.set(basis.means, (rot >> 3) + basis.rotation.length);
+      raw.srnetRotation(i, widths[i], rot);
+    }
     geometries.push({ inputs, constants: o.constants, rows: o.rows, cols: o.cols, levelsBack: o.levelsBack, outputs: 1 });
   }
   engine.seed(o.seed);

@@ -68,3 +68,21 @@ describe('SRNet exact pruning', () => {
     on.layers.forEach((l, i) => expect(Array.from(l.genome.genes)).toEqual(Array.from(off.layers[i].genome.genes)));
   });
 });
+
+describe('SRNet principal basis for wide layers', () => {
+  test('scoring in the principal basis gives the per-unit losses and fits of the TypeScript twin', async () => {
+    const mlp = randomMlp([3, 24, 12, 1], ['sigmoid', 'tanh', 'linear'], 21);
+    const rows = 500;
+    const inputs = randomColumns(3, rows, 8);
+    const acts = await mlp.activations(Array.from({ length: rows }, (_, r) => inputs.map((c) => c[r])));
+    const data = { inputs, targets: acts.map((a) => a.post), rows, trainRows: 400 };
+    const rotated = await runSrnetSearch(data, { ...OPTIONS, generations: 20, lambda: 30, seed: 9 });
+    const plain = await runSrnetSearch(data, { ...OPTIONS, generations: 20, lambda: 30, seed: 9, principalBasis: false });
+    const ref = scoreChainReference(rotated.layers, data, true);
+    rotated.layers.forEach((layer, i) => {
+      expect(Math.abs(layer.loss - ref[i].loss)).toBeLessThanOrEqual(1e-4 * Math.max(1e-3, ref[i].loss));
+      layer.weights.forEach((w, j) => expect(Math.abs(w - ref[i].weights[j])).toBeLessThanOrEqual(1e-3 * Math.max(1, Math.abs(ref[i].weights[j]))));
+    });
+    expect(Math.abs(rotated.fitness - plain.fitness)).toBeLessThanOrEqual(1e-5 * plain.fitness);
+  });
+});
