@@ -175,6 +175,7 @@ export function predict(slot: usize, x: usize, rowCount: i32, stride: i32, out: 
 /** As predict, for rows [row0, row1) only (written at the same rows of `out`). */
 export function predictRange(slot: usize, x: usize, row0: i32, row1: i32, stride: i32, out: usize): void {
   setup(slot);
+  nodeEvals += <f64>nActiveOf(slot) * <f64>(row1 - row0);
   for (let r = row0; r < row1; r += BLOCK) {
     const count = min(BLOCK, row1 - r);
     evalBlock(slot, x, stride, r, count);

@@ -62,6 +62,8 @@ export interface SrnetSearchResult {
   seconds: number;
   /** Candidates skipped by exact pruning (they could not have won). */
   pruned: number;
+  /** Function-node × row evaluations (for benchmarks). */
+  nodeEvals: number;
 }
 
 const CHUNK_MS = 200;
@@ -169,6 +171,6 @@ export async function runSrnetSearch(data: SrnetSearchData, o: SrnetSearchOption
       activeNodes: raw.srnetActive(i),
     };
   });
-  return { fitness, layers, generations: gen, stopReason, seconds: (performance.now() - t0) / 1000, pruned: raw.srnetPruned() };
+  return { fitness, layers, generations: gen, stopReason, seconds: (performance.now() - t0) / 1000, pruned: raw.srnetPruned(), nodeEvals: raw.nodeEvaluations() };
 }
 
