@@ -8,8 +8,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { srnet, type SrnetResult } from '../src/explain/srnet.js';
-import { limeFidelity } from '../src/baselines/lime.js';
-import { mapleFidelity } from '../src/baselines/maple.js';
+import { limeFidelity } from '../src/explain/baselines/lime.js';
+import { mapleFidelity } from '../src/explain/baselines/maple.js';
 import { loadSrnetClassification, loadSrnetRegression } from '../src/data/srnet.js';
 import { sampleExtrapolation } from '../src/data/samplers.js';
 

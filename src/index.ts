@@ -20,3 +20,8 @@ export type { SrnetProgress } from './search/srnet-search.js';
 export { distill, DistillResult, type DistillOptions, type DistilledEquation } from './explain/distill.js';
 export { taylor, TaylorResult, type TaylorOptions, type TaylorTerm, type LocalTerm } from './explain/taylor.js';
 export { fidelity, fidelityOf, type Fidelity, type TaskFidelity } from './explain/fidelity.js';
+export { lime, limeFidelity, LimeExplainer, type LimeOptions } from './explain/baselines/lime.js';
+export { maple, mapleFidelity, MapleExplainer, type MapleOptions } from './explain/baselines/maple.js';
+export type { LocalExplanation, LocalExplainer } from './explain/baselines/explanation.js';
+export type { FidelityResult } from './explain/baselines/fidelity.js';
+export type { Task as BaselineTask, RunOptions as BaselineRunOptions, BaselineProgress } from './explain/baselines/options.js';

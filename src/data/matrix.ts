@@ -2,6 +2,10 @@
 // a shape, turned into f32 columns (the layout the WASM evaluator wants).
 import { EqlensError } from '../errors.js';
 
+// A module binding, not a property lookup per cell: under jest's VM modules each
+// `Number.isFinite` lookup costs ~1.5 µs, which made large predict calls 30× slower in tests.
+const finite = Number.isFinite;
+
 /** Input rows: an array of rows, or a row-major typed array with its shape. */
 export type Matrix = readonly (readonly number[])[] | readonly Float32Array[] | { data: ArrayLike<number>; shape: [number, number] };
 
@@ -25,7 +29,7 @@ export function toColumns(X: Matrix, what = 'X'): Columns {
     for (let r = 0; r < rows; r++) {
       for (let c = 0; c < cols; c++) {
         const v = X.data[r * cols + c];
-        if (!Number.isFinite(v)) throw new EqlensError('E_DATA_VALUE', `${what} has a non-finite value (${v}) at ${where(r, c)}`);
+        if (!finite(v)) throw new EqlensError('E_DATA_VALUE', `${what} has a non-finite value (${v}) at ${where(r, c)}`);
         columns[c][r] = v;
       }
     }
@@ -44,7 +48,7 @@ export function toColumns(X: Matrix, what = 'X'): Columns {
     }
     for (let c = 0; c < cols; c++) {
       const v = row[c];
-      if (typeof v !== 'number' || !Number.isFinite(v)) {
+      if (typeof v !== 'number' || !finite(v)) {
         throw new EqlensError('E_DATA_VALUE', `${what} has a non-finite value (${v}) at ${where(r, c)}`);
       }
       columns[c][r] = v;
@@ -60,7 +64,7 @@ export function toTarget(y: ArrayLike<number>, rows: number, what = 'y'): Float6
   const out = new Float64Array(rows);
   for (let r = 0; r < rows; r++) {
     const v = y[r];
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new EqlensError('E_DATA_VALUE', `${what} has a non-finite value (${v}) at row ${r}`);
+    if (typeof v !== 'number' || !finite(v)) throw new EqlensError('E_DATA_VALUE', `${what} has a non-finite value (${v}) at row ${r}`);
     out[r] = v;
   }
   return out;

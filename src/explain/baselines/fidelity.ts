@@ -1,0 +1,39 @@
+// Fidelity of a local surrogate to the network at the query points (METHODS.md §7): the share of
+// points whose local class equals the network's (classification), or the RMSE between the local
+// models' predictions at the points and the network's outputs (regression).
+import type { Matrix } from '../../data/matrix.js';
+import type { Mlp } from '../../nn/mlp.js';
+import type { LocalExplanation } from './explanation.js';
+import type { Task } from './options.js';
+import { argmax, toTargets } from './targets.js';
+
+export interface FidelityResult {
+  task: Task;
+  /** Classification: fraction of points where the local class = the network's class (1 is perfect). Regression: RMSE (0 is perfect). */
+  fidelity: number;
+  points: number;
+  /** The local models' predictions at the points: local[output][point]. */
+  local: number[][];
+  /** What the network gives there (class probabilities for classification): network[output][point]. */
+  network: number[][];
+  /** Wall-clock seconds for the whole measurement (fitting the explainer included). */
+  seconds: number;
+}
+
+export async function fidelityOf(mlp: Mlp, testX: Matrix, task: Task, explanations: LocalExplanation[], started: number): Promise<FidelityResult> {
+  const targets = toTargets(mlp, await mlp.predict(testX), task);
+  const points = explanations.length;
+  const local = targets.map((_, c) => explanations.map((e) => e.prediction[c]));
+  const network = targets.map((col) => Array.from(col));
+  let fidelity: number;
+  if (task === 'classification') {
+    let agree = 0;
+    for (let r = 0; r < points; r++) if (explanations[r].class === argmax(targets.map((col) => col[r]))) agree++;
+    fidelity = agree / points;
+  } else {
+    let s = 0;
+    for (let c = 0; c < targets.length; c++) for (let r = 0; r < points; r++) s += (local[c][r] - network[c][r]) ** 2;
+    fidelity = Math.sqrt(s / (points * targets.length));
+  }
+  return { task, fidelity, points, local, network, seconds: (performance.now() - started) / 1000 };
+}
