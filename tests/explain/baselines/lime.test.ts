@@ -6,20 +6,14 @@
 import { describe, expect, test } from '@jest/globals';
 import { lime, limeFidelity } from '../../../src/explain/baselines/lime.js';
 import { agrees, randomMlp } from '../../helpers.js';
-import { effectiveWeights, linearHidden, singleLayer, uniformRows } from './linear.js';
+import { expectLinearModels, linearHidden, singleLayer, uniformRows } from './linear.js';
 
 describe('LIME on linear networks', () => {
   test('regression: local model = the network (prediction and coefficients to 1e-3 relative)', async () => {
     for (const mlp of [singleLayer(3, 2, 'linear', 1), linearHidden(4, 5, 1, 2)]) {
       const trainX = uniformRows(mlp.inputs, 300, 3), testX = uniformRows(mlp.inputs, 200, 4, -3, 3);
       const ex = await lime(mlp, trainX, { seed: 1, samples: 500 });
-      const models = await ex.explainMany(testX);
-      const net = await mlp.predict(testX);
-      const W = effectiveWeights(mlp);
-      models.forEach((m, r) => {
-        m.prediction.forEach((p, c) => expect(agrees(p, net[c][r], 1e-3)).toBe(true));
-        m.coefficients.forEach((row, c) => row.forEach((b, j) => expect(agrees(b, W[c][j], 1e-3)).toBe(true)));
-      });
+      await expectLinearModels(await ex.explainMany(testX), mlp, testX);
       const f = await limeFidelity(mlp, trainX, testX, { task: 'regression', seed: 1, samples: 500 });
       expect(f.fidelity).toBeLessThan(1e-4); // RMSE
       expect(f.points).toBe(200);

@@ -2,7 +2,9 @@
 // LIME and MAPLE tests; not a test file itself).
 import { Mlp, type Activation } from '../../../src/nn/mlp.js';
 import { Rng } from '../../../src/cgp/rng.js';
-import { randomColumns } from '../../helpers.js';
+import { expect } from '@jest/globals';
+import { agrees, randomColumns } from '../../helpers.js';
+import type { LocalExplanation } from '../../../src/explain/baselines/explanation.js';
 
 /** Rows drawn uniformly in [lo, hi]^d, seeded. */
 export function uniformRows(d: number, n: number, seed: number, lo = -2, hi = 2): number[][] {
@@ -34,4 +36,14 @@ export function effectiveWeights(mlp: Mlp): number[][] {
       W.reduce((s, row, i) => s + l.weight[o * l.inputs + i] * row[j], 0)));
   }
   return W;
+}
+
+/** Every local model reproduces the linear network: its prediction at the point and its coefficients, to 1e-3 relative. */
+export async function expectLinearModels(models: readonly LocalExplanation[], mlp: Mlp, testX: number[][]): Promise<void> {
+  const net = await mlp.predict(testX);
+  const W = effectiveWeights(mlp);
+  models.forEach((m, r) => {
+    m.prediction.forEach((p, c) => expect(agrees(p, net[c][r], 1e-3)).toBe(true));
+    m.coefficients.forEach((row, c) => row.forEach((b, j) => expect(agrees(b, W[c][j], 1e-3)).toBe(true)));
+  });
 }

@@ -3,21 +3,15 @@
 import { describe, expect, test } from '@jest/globals';
 import { maple, mapleFidelity } from '../../../src/explain/baselines/maple.js';
 import { RegressionForest } from '../../../src/explain/baselines/forest.js';
-import { agrees, randomColumns, randomMlp } from '../../helpers.js';
-import { effectiveWeights, linearHidden, singleLayer, uniformRows } from './linear.js';
+import { randomColumns, randomMlp } from '../../helpers.js';
+import { expectLinearModels, linearHidden, singleLayer, uniformRows } from './linear.js';
 
 describe('MAPLE on linear networks', () => {
   test('regression: local model = the network (prediction and coefficients to 1e-3 relative)', async () => {
     for (const mlp of [singleLayer(3, 2, 'linear', 1), linearHidden(4, 5, 1, 2)]) {
       const trainX = uniformRows(mlp.inputs, 400, 3), testX = uniformRows(mlp.inputs, 200, 4);
       const ex = await maple(mlp, trainX, { seed: 1, trees: 50 });
-      const models = await ex.explainMany(testX);
-      const net = await mlp.predict(testX);
-      const W = effectiveWeights(mlp);
-      models.forEach((m, r) => {
-        m.prediction.forEach((p, c) => expect(agrees(p, net[c][r], 1e-3)).toBe(true));
-        m.coefficients.forEach((row, c) => row.forEach((b, j) => expect(agrees(b, W[c][j], 1e-3)).toBe(true)));
-      });
+      await expectLinearModels(await ex.explainMany(testX), mlp, testX);
     }
   });
 
