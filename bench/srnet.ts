@@ -4,7 +4,7 @@
 //   extrapolation points for SRNet, LIME and MAPLE (the same points for all three);
 //   classification: agreement with the network on the paper's test split.
 // Usage: npm run bench:srnet -- [--json] [--runs N] [--only K0,F1,car] [--generations G]
-//        [--baseline-points N]. A table, then a last-line JSON object.
+//        [--classification-generations G] [--baseline-points N]. A table, then a last-line JSON object.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { srnet, type SrnetResult } from '../src/explain/srnet.js';
@@ -34,6 +34,8 @@ const json = process.argv.includes('--json');
 const runs = Number(arg('runs') ?? 10);
 const only = arg('only')?.split(',');
 const generations = arg('generations') ? Number(arg('generations')) : undefined;
+// Classification runs are the slow ones (100-unit layers, 10×10 grids): their own budget.
+const classificationGenerations = arg('classification-generations') ? Number(arg('classification-generations')) : generations;
 const baselinePoints = Number(arg('baseline-points') ?? 200);
 const log = (s: string) => { if (!json) console.log(s); else console.error(s); };
 const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
@@ -71,7 +73,7 @@ async function classification(name: string) {
   const acc: number[] = [], seconds: number[] = [];
   for (let seed = 1; seed <= runs; seed++) {
     const t0 = performance.now();
-    const r = await srnet(d.mlp, d.train.X, { seed, ...(generations && { generations }) });
+    const r = await srnet(d.mlp, d.train.X, { seed, ...(classificationGenerations && { generations: classificationGenerations }) });
     seconds.push((performance.now() - t0) / 1000);
     acc.push((await r.fidelityOn(d.test.X)).accuracy!);
     log(`  ${name} seed ${seed}: test agreement ${(100 * acc.at(-1)!).toFixed(1)}% in ${seconds.at(-1)!.toFixed(1)} s`);
@@ -120,7 +122,7 @@ async function main() {
     }
   }
   const summary = {
-    runs, generations: generations ?? 5000,
+    runs, generations: generations ?? 5000, classificationGenerations: classificationGenerations ?? 5000,
     regression: Object.fromEntries(rows.map(([id, r]) => [id, {
       meanFitness: r.meanFitness, bestFitness: r.bestFitness, paperMeanFitness: r.paperMeanFitness, paperBestFitness: r.paperBestFitness,
       secondsPerRun: r.secondsPerRun, paperMinutesPerRun: r.paperMinutesPerRun, extrapolationRmse: r.extrapolationRmse,
