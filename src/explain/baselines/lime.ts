@@ -8,6 +8,7 @@ import { Rng } from '../../cgp/rng.js';
 import { makeExplanation, type LocalExplainer, type LocalExplanation } from './explanation.js';
 import { fidelityOf, type FidelityResult } from './fidelity.js';
 import {
+  bad,
   checkRun, intOption, makeYielder, numOption, rejectUnknown, splitRun, taskOption, throwIfAborted,
   type RunOptions, type Task,
 } from './options.js';
@@ -34,9 +35,16 @@ export interface LimeOptions {
   seed?: number;
   /** Network rows per predict call when explaining many points. Default 16384 (fits the CPU cache; larger calls ran at half the rows per second). */
   batchRows?: number;
+  /**
+   * Where the perturbations are centred: 'point' (METHODS.md §7, default) or 'mean', the training
+   * data's mean, as the lime package does by default (sample_around_instance=False). With 'mean'
+   * the network is only queried around the training data, so a point outside it gets a local
+   * model extrapolated from there: the fair comparison for extrapolation.
+   */
+  sampleAround?: 'point' | 'mean';
 }
 
-const KEYS = ['task', 'samples', 'kernelWidth', 'ridge', 'seed', 'batchRows'] as const;
+const KEYS = ['task', 'samples', 'kernelWidth', 'ridge', 'seed', 'batchRows', 'sampleAround'] as const;
 
 /**
  * A LIME explainer for one network and training set. The standardised perturbations are drawn
@@ -58,8 +66,13 @@ export class LimeExplainer implements LocalExplainer {
   private readonly noise: Float64Array; // samples × active, standard normal, antithetic
   private readonly fit: WeightedRidge;
 
-  constructor(private readonly mlp: Mlp, scale: Float64Array, readonly task: Task, o: Required<LimeOptions>) {
+  readonly sampleAround: 'point' | 'mean';
+  private shared: Float32Array[] | undefined; // 'mean': the network's targets on the shared sample
+
+  constructor(private readonly mlp: Mlp, scale: Float64Array, readonly task: Task, o: Required<LimeOptions>,
+    private readonly trainMean: Float64Array) {
     this.scale = scale;
+    this.sampleAround = o.sampleAround;
     this.samples = o.samples;
     this.kernelWidth = o.kernelWidth;
     this.ridge = o.ridge;
@@ -112,6 +125,7 @@ export class LimeExplainer implements LocalExplainer {
   }
 
   private async explainRows(points: Float32Array[], run: RunOptions): Promise<LocalExplanation[]> {
+    if (this.sampleAround === 'mean') return this.explainFromMean(points, run);
     const { mlp, samples: n, active, noise, scale } = this;
     const d = mlp.inputs, da = active.length;
     const perCall = Math.max(1, Math.floor(this.batchRows / n));
@@ -145,6 +159,59 @@ export class LimeExplainer implements LocalExplainer {
     }
     return out;
   }
+  /** 'mean': one sample around the training mean, labelled once; per point, kernel weights and a weighted ridge. */
+  private async explainFromMean(points: Float32Array[], run: RunOptions): Promise<LocalExplanation[]> {
+    const { mlp, samples: n, active, noise, scale, trainMean } = this;
+    const d = mlp.inputs, da = active.length;
+    const sample = new Float64Array(n * da);
+    for (let i = 0; i < n; i++) for (let a = 0; a < da; a++) sample[i * da + a] = trainMean[active[a]] + scale[active[a]] * noise[i * da + a];
+    if (!this.shared) {
+      const data = new Float32Array(n * d);
+      for (let i = 0; i < n; i++) {
+        data.set(Float32Array.from(trainMean), i * d);
+        for (let a = 0; a < da; a++) data[i * d + active[a]] = sample[i * da + a];
+      }
+      this.shared = toTargets(mlp, await mlp.predict({ data, shape: [n, d] }), this.task);
+    }
+    const targets = this.shared;
+    const w2 = this.kernelWidth * this.kernelWidth;
+    const out: LocalExplanation[] = [];
+    const pause = makeYielder();
+    for (const x of points) {
+      await pause();
+      throwIfAborted(run.signal, 'LIME');
+      const design = offsetsFrom(sample, x, active, scale);
+      const weights = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        let d2 = 0;
+        for (let a = 0; a < da; a++) d2 += design[i * da + a] ** 2;
+        weights[i] = Math.exp(-d2 / w2);
+      }
+      // Weights are rescaled to mean 1, so the ridge penalty means what it means around a point
+      // even far from the data, where every raw weight is tiny; if all underflow, equal weights.
+      const sum = weights.reduce((a, b) => a + b, 0);
+      if (sum > 1e-300) for (let i = 0; i < n; i++) weights[i] *= n / sum;
+      else weights.fill(1);
+      const { intercept, coefficients } = new WeightedRidge(design, n, da, weights, this.ridge).solve(targets);
+      const raw = coefficients.map((beta) => {
+        const b = new Array<number>(d).fill(0);
+        active.forEach((j, a) => { b[j] = beta[a] / scale[j]; });
+        return b;
+      });
+      const c0 = intercept.map((c, k) => raw[k].reduce((s, b, j) => s - b * x[j], c));
+      out.push(makeExplanation(this.task, c0, raw, x));
+      run.onProgress?.({ done: out.length, total: points.length });
+    }
+    return out;
+  }
+}
+
+/** Offsets (z − x)/std of the shared sample z from a point x, row-major samples × active. */
+function offsetsFrom(sample: Float64Array, x: ArrayLike<number>, active: readonly number[], scale: Float64Array): Float64Array {
+  const da = active.length, n = sample.length / da;
+  const out = new Float64Array(sample.length);
+  for (let i = 0; i < n; i++) for (let a = 0; a < da; a++) out[i * da + a] = (sample[i * da + a] - x[active[a]]) / scale[active[a]];
+  return out;
 }
 
 function resolve(mlp: Mlp, o: LimeOptions): Required<LimeOptions> {
@@ -156,6 +223,10 @@ function resolve(mlp: Mlp, o: LimeOptions): Required<LimeOptions> {
     ridge: o.ridge === undefined ? 1e-3 : numOption('ridge', o.ridge, 0),
     seed: o.seed === undefined ? 0 : intOption('seed', o.seed, 0, 2 ** 32 - 1),
     batchRows: o.batchRows === undefined ? 16384 : intOption('batchRows', o.batchRows, 1, 1e8),
+    sampleAround: o.sampleAround === undefined ? 'point' : (() => {
+      if (o.sampleAround !== 'point' && o.sampleAround !== 'mean') throw bad('sampleAround', `expected 'point' or 'mean', got ${String(o.sampleAround)}`);
+      return o.sampleAround;
+    })(),
   };
 }
 
@@ -170,15 +241,17 @@ export async function lime(mlp: Mlp, trainX: Matrix, options: LimeOptions = {}):
   checkMlp(mlp, 'lime');
   const o = resolve(mlp, options);
   const { columns, rows } = checkRows(trainX, mlp, 'trainX');
-  const scale = Float64Array.from(columns, (col) => {
+  const mean = Float64Array.from(columns, (col) => {
     let m = 0;
     for (let r = 0; r < rows; r++) m += col[r];
-    m /= rows;
+    return m / rows;
+  });
+  const scale = Float64Array.from(columns, (col, j) => {
     let v = 0;
-    for (let r = 0; r < rows; r++) v += (col[r] - m) ** 2;
+    for (let r = 0; r < rows; r++) v += (col[r] - mean[j]) ** 2;
     return Math.sqrt(v / rows);
   });
-  return new LimeExplainer(mlp, scale, o.task, o);
+  return new LimeExplainer(mlp, scale, o.task, o, mean);
 }
 
 /**

@@ -45,6 +45,7 @@ describe.each([
 describe('option values', () => {
   test('LIME: too few samples, zero kernel width', async () => {
     await fails(lime(mlp, trainX, { samples: 1 }), 'E_OPTION', /samples/);
+    await fails(lime(mlp, trainX, { sampleAround: 'median' as never }), 'E_OPTION', /sampleAround: expected 'point' or 'mean'/);
     await fails(lime(mlp, trainX, { kernelWidth: 0 }), 'E_OPTION', /kernelWidth/);
   });
   test('MAPLE: zero trees, maxFeatures above 1, minLeaf 0', async () => {

@@ -14,6 +14,9 @@ describe('LIME on linear networks', () => {
       const trainX = uniformRows(mlp.inputs, 300, 3), testX = uniformRows(mlp.inputs, 200, 4, -3, 3);
       const ex = await lime(mlp, trainX, { seed: 1, samples: 500 });
       await expectLinearModels(await ex.explainMany(testX), mlp, testX);
+      // Centred on the training mean (the lime package's default), a linear network is still exact.
+      const fromMean = await lime(mlp, trainX, { seed: 1, samples: 500, sampleAround: 'mean' });
+      await expectLinearModels(await fromMean.explainMany(testX), mlp, testX);
       const f = await limeFidelity(mlp, trainX, testX, { task: 'regression', seed: 1, samples: 500 });
       expect(f.fidelity).toBeLessThan(1e-4); // RMSE
       expect(f.points).toBe(200);
