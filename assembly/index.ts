@@ -18,7 +18,7 @@ export {
 export { evaluatePool, mutateMany } from "./engine/pool";
 export { denseLayer } from "./nn/dense";
 export {
-  srnetConfigure, srnetSlotBytes, srnetLayer, srnetUseLayer, srnetScore, srnetLift, srnetInit,
-  srnetRun, srnetEvaluateParent, srnetFitness, srnetLayerLoss, srnetParent, srnetGenerations,
-  srnetActive, srnetSlotSize, srnetGBuffer, srnetPruned, srnetSetPruning, srnetRotation,
+  srnetConfigure, srnetSlotBytes, srnetLayer, srnetRotation, srnetInit, srnetRun,
+  srnetEvaluateParent, srnetFitness, srnetLayerLoss, srnetParent, srnetActive, srnetPruned,
+  srnetSetPruning,
 } from "./srnet/srnet";

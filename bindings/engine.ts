@@ -49,19 +49,13 @@ interface RawExports {
   srnetSlotBytes(inputs: number): number;
   srnetLayer(i: number, inputs: number, outputs: number, targets: number, hat: number, parent: number,
     pool: number, wb: number, weight: number): void;
-  srnetUseLayer(i: number): void;
-  srnetScore(slot: number, i: number, x: number, wb: number): number;
-  srnetLift(i: number, wb: number, out: number, rowCount: number): void;
   srnetInit(): number;
   srnetRun(gens: number, target: number): number;
   srnetEvaluateParent(): number;
   srnetFitness(): number;
   srnetLayerLoss(i: number): number;
   srnetParent(i: number): number;
-  srnetGenerations(): number;
   srnetActive(i: number): number;
-  srnetSlotSize(i: number): number;
-  srnetGBuffer(): number;
   srnetPruned(): number;
   srnetRotation(i: number, units: number, rotation: number): void;
   srnetSetPruning(on: number): void;

@@ -58,7 +58,6 @@ const parentLoss = new StaticArray<f64>(MAX_LAYERS);
 const chosen = new StaticArray<usize>(MAX_LAYERS);
 let wbScratch: usize = 0; // 2·maxWidth f64
 let parentFitness: f64 = Infinity;
-let generationsDone: i32 = 0;
 let pruned: f64 = 0;
 let pruning: bool = true;
 export function srnetPruned(): f64 { return pruned; }
@@ -85,7 +84,7 @@ export function srnetConfigure(
   if (wbUnits == 0) wbUnits = heap.alloc(<usize>(16 * MAX_WIDTH));
   if (runningDh != 0) heap.free(runningDh);
   runningDh = heap.alloc(<usize>MAX_WIDTH << 3);
-  parentFitness = Infinity; generationsDone = 0;
+  parentFitness = Infinity;
 }
 
 /** Slot size in bytes of a chromosome with `inputs` inputs (the caller allocates slots). */
@@ -466,7 +465,6 @@ export function srnetInit(): f64 {
     randomGenome(layerParent[i]);
   }
   parentFitness = evaluateParent();
-  generationsDone = 0;
   return parentFitness;
 }
 
@@ -529,7 +527,6 @@ export function srnetRun(gens: i32, target: f64): i32 {
     g++;
     if (parentFitness <= target) break;
   }
-  generationsDone += g;
   return g;
 }
 
@@ -538,7 +535,4 @@ export function srnetEvaluateParent(): f64 { parentFitness = evaluateParent(); r
 export function srnetFitness(): f64 { return parentFitness; }
 export function srnetLayerLoss(i: i32): f64 { return parentLoss[i]; }
 export function srnetParent(i: i32): usize { return layerParent[i]; }
-export function srnetGenerations(): i32 { return generationsDone; }
 export function srnetActive(i: i32): i32 { return nActiveOf(layerParent[i]); }
-export function srnetSlotSize(i: i32): i32 { return layerSlotBytes[i]; }
-export function srnetGBuffer(): usize { return gBuf; }
