@@ -46,7 +46,7 @@ export interface SrnetOptions {
    * inputs are usually categorical codes where a wider box means nothing.
    */
   validation?: { factor?: number; fraction?: number } | false;
-  /** Recorded activations of the training rows to fit instead of the network's: [layer][unit][row], hidden layers then the output. */
+  /** Recorded activations of the training rows to fit instead of the network's: [layer][unit][row], hidden layers (after their activation) then the output (its logits, for a classifier). */
   activations?: readonly (readonly ArrayLike<number>[])[];
   /** The training box (default: each input's min and max over X). */
   box?: Box;
@@ -170,6 +170,33 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
   const validation = o.validation ?? (cls ? false : {});
   const fidelityN = posInt('fidelitySamples', o.fidelitySamples ?? 1000);
   const seed = o.seed ?? 0;
+  // Every option is checked before any work.
+  const searchOptions = {
+    generations: posInt('generations', o.generations ?? 5000),
+    lambda: posInt('lambda', o.lambda ?? 199, 100000),
+    mutationRate: (() => {
+      const p = o.mutationRate ?? 0.4;
+      if (!(p > 0 && p <= 1)) throw bad('mutationRate', `expected a number in (0, 1], got ${p}`);
+      return p;
+    })(),
+    rows: gridRows, cols,
+    levelsBack: posInt('levelsBack', o.levelsBack ?? cols, cols),
+    functions: o.functions ?? SRNET_FUNCTIONS,
+    constants: o.constants ?? 1,
+    constantRange: o.constantRange ?? [-1, 1],
+    protectedOps: o.protectedOps ?? true,
+    stopFitness: o.stopFitness ?? 1e-5,
+    seed,
+    principalBasis: o.principalBasis,
+    timeLimitMs: o.timeLimitMs,
+    signal: o.signal,
+    onProgress: o.onProgress,
+  };
+  if (validation) {
+    const { factor = 1.5, fraction = 0.3 } = validation;
+    if (!(factor >= 1)) throw bad('validation.factor', `expected ≥ 1, got ${factor}`);
+    if (!(fraction > 0 && fraction <= 10)) throw bad('validation.fraction', `expected a number in (0, 10], got ${fraction}`);
+  }
 
   // Training activations: recorded ones when given (validated), else the network's.
   const acts = await mlp.activations(X);
@@ -182,8 +209,8 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
       trainTargets[i] = layer.map((unit, j) => {
         if (unit.length !== rows) throw new EqlensError('E_DATA_SHAPE', `activations layer ${i + 1} unit ${j}: ${unit.length} rows, X has ${rows}`);
         const f = Float32Array.from(unit);
-        const bad = f.findIndex((v) => !Number.isFinite(v));
-        if (bad >= 0) throw new EqlensError('E_DATA_VALUE', `activations layer ${i + 1} unit ${j} row ${bad}: ${unit[bad]} is not a finite number`);
+        const at = f.findIndex((v) => !Number.isFinite(v));
+        if (at >= 0) throw new EqlensError('E_DATA_VALUE', `activations layer ${i + 1} unit ${j} row ${at}: ${unit[at]} is not a finite number`);
         return f;
       });
     });
@@ -192,8 +219,6 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
   let validRows: number[][] = [];
   if (validation) {
     const factor = validation.factor ?? 1.5, fraction = validation.fraction ?? 0.3;
-    if (!(factor >= 1)) throw bad('validation.factor', `expected ≥ 1, got ${factor}`);
-    if (!(fraction > 0 && fraction <= 10)) throw bad('validation.fraction', `expected a number in (0, 10], got ${fraction}`);
     validRows = sampleBox(enlargeBox(box, factor), Math.max(10, Math.round(rows * fraction)), seed + 1);
   }
   const validActs = validRows.length ? await mlp.activations(validRows) : undefined;
@@ -221,27 +246,7 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
     }
   }
   const data = { inputs, targets, rows: total, trainRows: rows, classes };
-  const found = await runSrnetSearch(data, {
-    generations: posInt('generations', o.generations ?? 5000),
-    lambda: posInt('lambda', o.lambda ?? 199, 100000),
-    mutationRate: (() => {
-      const p = o.mutationRate ?? 0.4;
-      if (!(p > 0 && p <= 1)) throw bad('mutationRate', `expected a number in (0, 1], got ${p}`);
-      return p;
-    })(),
-    rows: gridRows, cols,
-    levelsBack: posInt('levelsBack', o.levelsBack ?? cols, cols),
-    functions: o.functions ?? SRNET_FUNCTIONS,
-    constants: o.constants ?? 1,
-    constantRange: o.constantRange ?? [-1, 1],
-    protectedOps: o.protectedOps ?? true,
-    stopFitness: o.stopFitness ?? 1e-5,
-    seed,
-    principalBasis: o.principalBasis,
-    timeLimitMs: o.timeLimitMs,
-    signal: o.signal,
-    onProgress: o.onProgress,
-  });
+  const found = await runSrnetSearch(data, searchOptions);
   const refined = refineSrnetConstants(found.layers, data, o.protectedOps ?? true);
   const search = { ...found, ...refined };
 
