@@ -52,6 +52,20 @@ describe('srnet', () => {
     expect((await r.fidelityOn(sampleBox([[-1, 1], [-1, 1]], 400, 9))).accuracy).toBeGreaterThan(0.93);
   });
 
+  test('an AbortSignal stops the search with the best individual so far; progress is reported', async () => {
+    const controller = new AbortController();
+    let reports = 0;
+    const r = await srnet(HAND, X1, {
+      generations: 1_000_000, lambda: 20, seed: 3,
+      signal: controller.signal, onProgress: (p) => { reports++; if (p.generation > 0) controller.abort(); },
+    });
+    expect(r.stopReason).toBe('aborted');
+    expect(reports).toBeGreaterThan(0);
+    expect(r.generations).toBeLessThan(1_000_000);
+    expect(Number.isFinite(r.fitness)).toBe(true);
+    expect(r.equation.length).toBeGreaterThan(0);
+  });
+
   test('bad input gets a clear error', async () => {
     const code = async (p: Promise<unknown>) => p.then(() => 'resolved', (e) => (e instanceof EqlensError ? e.code : String(e)));
     const acts = [[f32(X1.map(() => 0.5))], [f32(X1.map(() => 1))]];
