@@ -145,20 +145,24 @@ export class LimeExplainer implements LocalExplainer {
       });
       const targets = toTargets(mlp, await mlp.predict({ data, shape: [batch.length * n, d] }), this.task);
       batch.forEach((x, q) => {
-        const { intercept, coefficients } = this.fit.solve(targets.map((t) => t.subarray(q * n, (q + 1) * n)));
-        // Back from standardised offsets (z − x)/std to raw inputs: model(z) = c + Σ β_a (z_a − x_a)/std_a.
-        const raw = coefficients.map((beta) => {
-          const b = new Array<number>(d).fill(0);
-          active.forEach((j, a) => { b[j] = beta[a] / scale[j]; });
-          return b;
-        });
-        const c0 = intercept.map((c, k) => raw[k].reduce((s, b, j) => s - b * x[j], c));
-        out.push(makeExplanation(this.task, c0, raw, x));
+        out.push(this.toRaw(this.fit.solve(targets.map((t) => t.subarray(q * n, (q + 1) * n))), x));
       });
       run.onProgress?.({ done: out.length, total: points.length });
     }
     return out;
   }
+  /** Back from standardised offsets (z − x)/std to raw inputs: model(z) = c + Σ β_a (z_a − x_a)/std_a. */
+  private toRaw(fit: { intercept: number[]; coefficients: Float64Array[] }, x: ArrayLike<number>): LocalExplanation {
+    const { active, scale } = this;
+    const raw = fit.coefficients.map((beta) => {
+      const b = new Array<number>(this.mlp.inputs).fill(0);
+      active.forEach((j, a) => { b[j] = beta[a] / scale[j]; });
+      return b;
+    });
+    const c0 = fit.intercept.map((c, k) => raw[k].reduce((s, b, j) => s - b * x[j], c));
+    return makeExplanation(this.task, c0, raw, x);
+  }
+
   /** 'mean': one sample around the training mean, labelled once; per point, kernel weights and a weighted ridge. */
   private async explainFromMean(points: Float32Array[], run: RunOptions): Promise<LocalExplanation[]> {
     const { mlp, samples: n, active, noise, scale, trainMean } = this;
@@ -192,14 +196,7 @@ export class LimeExplainer implements LocalExplainer {
       const sum = weights.reduce((a, b) => a + b, 0);
       if (sum > 1e-300) for (let i = 0; i < n; i++) weights[i] *= n / sum;
       else weights.fill(1);
-      const { intercept, coefficients } = new WeightedRidge(design, n, da, weights, this.ridge).solve(targets);
-      const raw = coefficients.map((beta) => {
-        const b = new Array<number>(d).fill(0);
-        active.forEach((j, a) => { b[j] = beta[a] / scale[j]; });
-        return b;
-      });
-      const c0 = intercept.map((c, k) => raw[k].reduce((s, b, j) => s - b * x[j], c));
-      out.push(makeExplanation(this.task, c0, raw, x));
+      out.push(this.toRaw(new WeightedRidge(design, n, da, weights, this.ridge).solve(targets), x));
       run.onProgress?.({ done: out.length, total: points.length });
     }
     return out;
