@@ -5,7 +5,8 @@ import { FUNCTIONS, weightsByCode } from '../src/cgp/functions.js';
 import { Rng } from '../src/cgp/rng.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { test } from '@jest/globals';
+import { expect, test } from '@jest/globals';
+import { EqlensError } from '../src/errors.js';
 import { Mlp, type Activation } from '../src/nn/mlp.js';
 
 export const ALL_CODES = FUNCTIONS.map((f) => f.code);
@@ -44,4 +45,13 @@ export function randomMlp(sizes: number[], acts: Activation[], seed: number, sca
     weight: Float32Array.from({ length: sizes[k] * sizes[k + 1] }, () => (rng.uniform() - 0.5) * scale / Math.sqrt(sizes[k])),
     bias: Float32Array.from({ length: sizes[k + 1] }, () => rng.uniform() - 0.5),
   })));
+}
+
+/** Awaits `p` (or calls it) and checks it fails with an EqlensError of this code and message. */
+export async function fails(p: Promise<unknown> | (() => unknown), code: string, message: RegExp): Promise<void> {
+  let err: unknown;
+  try { await (typeof p === 'function' ? p() : p); } catch (e) { err = e; }
+  expect(err).toBeInstanceOf(EqlensError);
+  expect((err as EqlensError).code).toBe(code);
+  expect((err as EqlensError).message).toMatch(message);
 }

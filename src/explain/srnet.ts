@@ -199,14 +199,16 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
   }
 
   // Training activations: recorded ones when given (validated), else the network's.
-  const acts = await mlp.activations(X);
-  const trainTargets: Float32Array[][] = acts.map((a, i) => (i === L - 1 && cls ? a.pre : a.post));
-  if (o.activations) {
+  let trainTargets: Float32Array[][];
+  if (!o.activations) {
+    const acts = await mlp.activations(X);
+    trainTargets = acts.map((a, i) => (i === L - 1 && cls ? a.pre : a.post));
+  } else {
     if (o.activations.length !== L) throw new EqlensError('E_DATA_SHAPE', `activations: ${o.activations.length} layers given, the network has ${L} (hidden layers and the output)`);
-    o.activations.forEach((layer, i) => {
+    trainTargets = o.activations.map((layer, i) => {
       const width = mlp.layers[i].outputs;
       if (layer.length !== width) throw new EqlensError('E_DATA_SHAPE', `activations layer ${i + 1}: ${layer.length} units given, the network has ${width}`);
-      trainTargets[i] = layer.map((unit, j) => {
+      return layer.map((unit, j) => {
         if (unit.length !== rows) throw new EqlensError('E_DATA_SHAPE', `activations layer ${i + 1} unit ${j}: ${unit.length} rows, X has ${rows}`);
         const f = Float32Array.from(unit);
         const at = f.findIndex((v) => !Number.isFinite(v));

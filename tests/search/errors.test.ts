@@ -1,14 +1,7 @@
 // Bad input always ends in an EqlensError with a code and a message naming the problem.
-import { describe, expect, test } from '@jest/globals';
-import { EqlensError, SymbolicRegressor } from '../../src/index.js';
-
-async function fails(p: Promise<unknown> | (() => unknown), code: string, message: RegExp) {
-  let err: unknown;
-  try { await (typeof p === 'function' ? p() : p); } catch (e) { err = e; }
-  expect(err).toBeInstanceOf(EqlensError);
-  expect((err as EqlensError).code).toBe(code);
-  expect((err as EqlensError).message).toMatch(message);
-}
+import { describe, test } from '@jest/globals';
+import { SymbolicRegressor } from '../../src/index.js';
+import { fails } from '../helpers.js';
 
 const fit = (X: unknown, y: unknown, o = {}) => new SymbolicRegressor({ generations: 10, ...o }).fit(X as number[][], y as number[]);
 

@@ -5,7 +5,8 @@ import type { Matrix } from '../../data/matrix.js';
 import type { Mlp } from '../../nn/mlp.js';
 import type { LocalExplanation } from './explanation.js';
 import type { Task } from './options.js';
-import { argmax, toTargets } from './targets.js';
+import { toTargets } from './targets.js';
+import { fidelityOf } from '../fidelity.js';
 
 export interface FidelityResult {
   task: Task;
@@ -20,20 +21,12 @@ export interface FidelityResult {
   seconds: number;
 }
 
-export async function fidelityOf(mlp: Mlp, testX: Matrix, task: Task, explanations: LocalExplanation[], started: number): Promise<FidelityResult> {
+export async function localFidelity(mlp: Mlp, testX: Matrix, task: Task, explanations: LocalExplanation[], started: number): Promise<FidelityResult> {
   const targets = toTargets(mlp, await mlp.predict(testX), task);
-  const points = explanations.length;
   const local = targets.map((_, c) => explanations.map((e) => e.prediction[c]));
   const network = targets.map((col) => Array.from(col));
-  let fidelity: number;
-  if (task === 'classification') {
-    let agree = 0;
-    for (let r = 0; r < points; r++) if (explanations[r].class === argmax(targets.map((col) => col[r]))) agree++;
-    fidelity = agree / points;
-  } else {
-    let s = 0;
-    for (let c = 0; c < targets.length; c++) for (let r = 0; r < points; r++) s += (local[c][r] - network[c][r]) ** 2;
-    fidelity = Math.sqrt(s / (points * targets.length));
-  }
-  return { task, fidelity, points, local, network, seconds: (performance.now() - started) / 1000 };
+  // The same measure as every other explanation's (class = argmax of the local predictions).
+  const f = fidelityOf(task, network, local);
+  const fidelity = task === 'classification' ? f.accuracy! : f.rmse!;
+  return { task, fidelity, points: explanations.length, local, network, seconds: (performance.now() - started) / 1000 };
 }

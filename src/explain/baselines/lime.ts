@@ -6,7 +6,7 @@ import type { Matrix } from '../../data/matrix.js';
 import type { Mlp } from '../../nn/mlp.js';
 import { Rng } from '../../cgp/rng.js';
 import { makeExplanation, type LocalExplainer, type LocalExplanation } from './explanation.js';
-import { fidelityOf, type FidelityResult } from './fidelity.js';
+import { localFidelity, type FidelityResult } from './fidelity.js';
 import {
   bad,
   checkRun, intOption, makeYielder, numOption, rejectUnknown, splitRun, taskOption, throwIfAborted,
@@ -262,5 +262,5 @@ export async function limeFidelity(mlp: Mlp, trainX: Matrix, testX: Matrix, opti
   const started = performance.now();
   const { rest, run } = splitRun(options, 'limeFidelity');
   const ex = await lime(mlp, trainX, rest);
-  return fidelityOf(mlp, testX, ex.task, await ex.explainMany(testX, run), started);
+  return localFidelity(mlp, testX, ex.task, await ex.explainMany(testX, run), started);
 }

@@ -6,7 +6,7 @@
 import type { Matrix } from '../../data/matrix.js';
 import type { Mlp } from '../../nn/mlp.js';
 import { makeExplanation, type LocalExplainer, type LocalExplanation } from './explanation.js';
-import { fidelityOf, type FidelityResult } from './fidelity.js';
+import { localFidelity, type FidelityResult } from './fidelity.js';
 import { RegressionForest } from './forest.js';
 import { LeafIndex } from './leaves.js';
 import {
@@ -234,5 +234,5 @@ export async function mapleFidelity(mlp: Mlp, trainX: Matrix, testX: Matrix, opt
   const started = performance.now();
   const { rest, run } = splitRun(options, 'mapleFidelity');
   const ex = await maple(mlp, trainX, rest);
-  return fidelityOf(mlp, testX, ex.task, await ex.explainMany(testX, run), started);
+  return localFidelity(mlp, testX, ex.task, await ex.explainMany(testX, run), started);
 }

@@ -1,17 +1,9 @@
 // Bad input to the baselines always ends in an EqlensError whose code and message name the problem.
-import { describe, expect, test } from '@jest/globals';
-import { EqlensError } from '../../../src/errors.js';
+import { describe, test } from '@jest/globals';
 import { lime, limeFidelity } from '../../../src/explain/baselines/lime.js';
 import { maple, mapleFidelity } from '../../../src/explain/baselines/maple.js';
 import { singleLayer, uniformRows } from './linear.js';
-
-async function fails(p: Promise<unknown> | (() => unknown), code: string, message: RegExp) {
-  let err: unknown;
-  try { await (typeof p === 'function' ? p() : p); } catch (e) { err = e; }
-  expect(err).toBeInstanceOf(EqlensError);
-  expect((err as EqlensError).code).toBe(code);
-  expect((err as EqlensError).message).toMatch(message);
-}
+import { fails } from '../../helpers.js';
 
 const mlp = singleLayer(3, 2, 'softmax', 1);
 const trainX = uniformRows(3, 40, 2);
