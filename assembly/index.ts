@@ -10,6 +10,7 @@ export {
   blockSize, prepareWorkspace, setData, evaluate, predict, setLinearScaling,
   nodeEvaluations, resetNodeEvaluations, targetVariance,
 } from "./engine/evaluate";
+export { setGradientFitness, predictTangents, gradientLoss } from "./engine/tangent";
 export { mutatePoint, mutateSingle, setConstSigma } from "./engine/mutate";
 export {
   esConfigure, esInit, esStart, esRun, score, hofSlot, parentSlot, esEvaluations,

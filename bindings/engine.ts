@@ -28,6 +28,9 @@ interface RawExports {
   nodeEvaluations(): number;
   resetNodeEvaluations(): void;
   targetVariance(): number;
+  setGradientFitness(target: number, on: number): void;
+  predictTangents(slot: number, x: number, rows: number, stride: number, output: number, out: number): void;
+  gradientLoss(slot: number): number;
   mutatePoint(slot: number, rate: number): number;
   mutateSingle(slot: number): number;
   setConstSigma(s: number): void;
@@ -220,6 +223,42 @@ export class WasmEngine {
       this.free(out);
     }
   }
+}
+
+/**
+ * The value of output `output` of the genome in `slot` and its partial derivative with respect to
+ * every input, on data set `d`, by forward-mode differentiation in WASM: [value, ∂/∂x0, …].
+ */
+export function predictTangents(engine: WasmEngine, slot: number, d: WasmDataset, output = 0): Float32Array[] {
+  const cols = 1 + d.inputs;
+  const out = engine.alloc(4 * d.stride * cols);
+  try {
+    engine.raw.predictTangents(slot, d.x, d.rows, d.stride, output, out);
+    const f32 = engine.f32;
+    return Array.from({ length: cols }, (_, c) => f32.slice((out >> 2) + c * d.stride, (out >> 2) + c * d.stride + d.rows));
+  } finally {
+    engine.free(out);
+  }
+}
+
+/**
+ * Makes the ES score genomes by the normalised-gradient loss against `target` (one column per
+ * input of `d`, each row a unit vector); returns the WASM pointer to free with
+ * `clearGradientTarget`. `d` must already be the fitness data set (useForFitness).
+ */
+export function useGradientTarget(engine: WasmEngine, d: WasmDataset, target: readonly Float32Array[]): number {
+  if (target.length !== d.inputs) throw new EqlensError('E_DATA_SHAPE', `gradient target has ${target.length} columns for ${d.inputs} inputs`);
+  const p = engine.alloc(4 * d.stride * Math.max(1, d.inputs));
+  const f32 = engine.f32;
+  f32.fill(0, p >> 2, (p >> 2) + d.stride * d.inputs);
+  target.forEach((col, k) => f32.set(col.subarray(0, d.rows), (p >> 2) + k * d.stride));
+  engine.raw.setGradientFitness(p, 1);
+  return p;
+}
+
+export function clearGradientTarget(engine: WasmEngine, ptr: number): void {
+  engine.raw.setGradientFitness(0, 0);
+  engine.free(ptr);
 }
 
 /**

@@ -2,6 +2,7 @@
 // hall of fame (best genome per complexity) from which TypeScript builds the Pareto front.
 import { slotBytes, markActive, randomGenome, fitnessOf, setFitness, complexityOf } from "./genome";
 import { evaluate, prepareWorkspace } from "./evaluate";
+import { gradientFitnessOn, gradientLoss } from "./tangent";
 import { mutatePoint, mutateSingle } from "./mutate";
 
 export const MAX_COMPLEXITY: i32 = 256;
@@ -46,9 +47,14 @@ function hofUpdate(slot: usize): void {
   if (f < fitnessOf(h)) memory.copy(h, slot, <usize>slotBytes);
 }
 
+/** The fitness in use: MSE against y, or the symbolic-gradient loss (tangent.ts). */
+export function fitness(slot: usize): f64 {
+  return gradientFitnessOn() ? gradientLoss(slot) : evaluate(slot);
+}
+
 /** Scores a slot (after its active set is current) and records it in the hall of fame. */
 export function score(slot: usize): f64 {
-  const f = evaluate(slot);
+  const f = fitness(slot);
   setFitness(slot, f);
   evaluations += 1;
   hofUpdate(slot);

@@ -32,6 +32,7 @@ export let nodeEvals: f64 = 0; // function-node × row evaluations so far (bench
 export function blockSize(): i32 { return BLOCK; }
 export function nodeEvaluations(): f64 { return nodeEvals; }
 export function resetNodeEvaluations(): void { nodeEvals = 0; }
+export function addNodeEvaluations(n: f64): void { nodeEvals += n; }
 export function setLinearScaling(on: bool): void { linearScaling = on; }
 
 export function prepareWorkspace(): void {

@@ -1,7 +1,7 @@
 // Evaluates many genome slots in one call (benchmarks, batch scoring): no JS↔WASM crossing
 // per genome. Fitness is written into each slot's header.
 import { slotBytes, markActive } from "./genome";
-import { evaluate } from "./evaluate";
+import { fitness } from "./es";
 import { mutatePoint } from "./mutate";
 
 export function evaluatePool(pool: usize, count: i32): f64 {
@@ -9,7 +9,7 @@ export function evaluatePool(pool: usize, count: i32): f64 {
   for (let i = 0; i < count; i++) {
     const slot = pool + <usize>(i * slotBytes);
     markActive(slot);
-    const f = evaluate(slot);
+    const f = fitness(slot);
     store<f64>(slot, f);
     sum += f;
   }
