@@ -19,6 +19,9 @@ export { srnet, SrnetResult, SRNET_FUNCTIONS, type SrnetOptions, type SrnetLayer
 export type { SrnetProgress } from './search/srnet-search.js';
 export { distill, DistillResult, type DistillOptions, type DistilledEquation } from './explain/distill.js';
 export { taylor, TaylorResult, type TaylorOptions, type TaylorTerm, type LocalTerm } from './explain/taylor.js';
+export {
+  symbolicGradients, SymbolicGradientsResult, MONOTONE_NOTE, type SymbolicGradientOptions, type GradientEquation, type UnitSpec,
+} from './explain/gradients.js';
 export { fidelity, fidelityOf, type Fidelity, type TaskFidelity } from './explain/fidelity.js';
 export { lime, limeFidelity, LimeExplainer, type LimeOptions } from './explain/baselines/lime.js';
 export { maple, mapleFidelity, MapleExplainer, type MapleOptions } from './explain/baselines/maple.js';

@@ -13,6 +13,7 @@ import { compileRow, toTex, toText } from '../expr/format.js';
 import { resolveOptions, type RegressorOptions, type ResolvedOptions } from './options.js';
 import { paretoFront, frontScores, bestIndex } from './pareto.js';
 import { linearFit, levenbergMarquardt } from './constants.js';
+import { runEsLoop } from './es-loop.js';
 
 /** One member of the Pareto front. */
 export interface Equation {
@@ -36,12 +37,8 @@ interface FittedMember {
   node: MathNode;
 }
 
-/** Generations per WASM call: restart decisions happen at these boundaries, so results do not depend on timing. */
-const CHUNK = 100;
 /** Total time for full (slow) simplification of a front; the rest gets the fast pass. */
 const SIMPLIFY_BUDGET_MS = 1500;
-/** Yield to the event loop this often so that AbortSignal and Ctrl-C are seen. */
-const YIELD_MS = 50;
 
 export class SymbolicRegressor {
   readonly options: ResolvedOptions;
@@ -91,40 +88,11 @@ export class SymbolicRegressor {
     raw.setConstRange(o.constantRange[0], o.constantRange[1]);
     const data = engine.loadData(columns, rows, yv);
     engine.useForFitness(data);
-    raw.esConfigure(o.lambda, o.mutationRate, o.mutation === 'point' ? 0 : 1, o.neutralDrift ? 1 : 0);
-    raw.esInit();
-    engine.seed(o.seed);
-    raw.esStart(1);
     const target = o.targetLoss ?? 1e-12 * raw.targetVariance();
-
-    const parentFitness = () => engine.f64[raw.parentSlot() >> 3];
-    let gen = 0, lastImprovement = 0, runBest = parentFitness(), bestLoss = runBest;
-    let lastYield = performance.now();
-    this.stopReason = 'generations';
-    while (gen < o.generations) {
-      if (o.signal?.aborted) { this.stopReason = 'aborted'; break; }
-      if (o.timeLimitMs !== undefined && performance.now() - t0 > o.timeLimitMs) { this.stopReason = 'time'; break; }
-      const chunk = Math.min(CHUNK, o.generations - gen);
-      const done = raw.esRun(chunk, target);
-      gen += done;
-      const pf = parentFitness();
-      bestLoss = Math.min(bestLoss, pf);
-      if (pf <= target) { this.stopReason = 'target'; break; }
-      if (pf < runBest) { runBest = pf; lastImprovement = gen; }
-      else if (o.restartAfter > 0 && gen - lastImprovement >= o.restartAfter && gen < o.generations) {
-        raw.esStart(1); // new random parent; the hall of fame keeps what was found
-        runBest = parentFitness(); lastImprovement = gen;
-      }
-      const now = performance.now();
-      if (now - lastYield > YIELD_MS) {
-        o.onProgress?.({ generation: gen, generations: o.generations, bestLoss, evaluations: raw.esEvaluations(), elapsedMs: now - t0 });
-        await new Promise((r) => setTimeout(r, 0));
-        lastYield = performance.now();
-      }
-    }
-    this.generations = gen;
-    this.evaluations = raw.esEvaluations();
-    o.onProgress?.({ generation: gen, generations: o.generations, bestLoss, evaluations: this.evaluations, elapsedMs: performance.now() - t0 });
+    const run = await runEsLoop(engine, o, target, t0);
+    this.generations = run.generations;
+    this.evaluations = run.evaluations;
+    this.stopReason = run.stopReason;
 
     this.engine = engine;
     this.geometry = geometry;

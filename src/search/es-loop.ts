@@ -1,0 +1,58 @@
+// The driver of the (1+λ) strategy that runs inside WASM: chunks of generations, restarts after
+// stagnation, time limit, AbortSignal and progress. Shared by every search that uses the ES
+// (regression on y, symbolic gradients); the fitness in use is whatever the engine was set to.
+import type { WasmEngine } from '../../bindings/engine.js';
+import type { ResolvedOptions } from './options.js';
+
+/** Generations per WASM call: restart decisions happen at these boundaries, so results do not depend on timing. */
+const CHUNK = 100;
+/** Yield to the event loop this often so that AbortSignal and Ctrl-C are seen. */
+const YIELD_MS = 50;
+
+export type StopReason = 'target' | 'generations' | 'time' | 'aborted';
+
+export interface EsLoopResult {
+  generations: number;
+  evaluations: number;
+  stopReason: StopReason;
+  bestLoss: number;
+}
+
+/**
+ * Seeds the engine, starts from a random parent and runs until `o.generations`, `target`, the
+ * time limit or the signal. The hall of fame in WASM keeps the best genome per complexity.
+ */
+export async function runEsLoop(engine: WasmEngine, o: ResolvedOptions, target: number, t0: number): Promise<EsLoopResult> {
+  const raw = engine.raw;
+  raw.esConfigure(o.lambda, o.mutationRate, o.mutation === 'point' ? 0 : 1, o.neutralDrift ? 1 : 0);
+  raw.esInit();
+  engine.seed(o.seed);
+  raw.esStart(1);
+  const parentFitness = () => engine.f64[raw.parentSlot() >> 3];
+  let gen = 0, lastImprovement = 0, runBest = parentFitness(), bestLoss = runBest;
+  let lastYield = performance.now();
+  let stopReason: StopReason = 'generations';
+  while (gen < o.generations) {
+    if (o.signal?.aborted) { stopReason = 'aborted'; break; }
+    if (o.timeLimitMs !== undefined && performance.now() - t0 > o.timeLimitMs) { stopReason = 'time'; break; }
+    const chunk = Math.min(CHUNK, o.generations - gen);
+    gen += raw.esRun(chunk, target);
+    const pf = parentFitness();
+    bestLoss = Math.min(bestLoss, pf);
+    if (pf <= target) { stopReason = 'target'; break; }
+    if (pf < runBest) { runBest = pf; lastImprovement = gen; }
+    else if (o.restartAfter > 0 && gen - lastImprovement >= o.restartAfter && gen < o.generations) {
+      raw.esStart(1); // new random parent; the hall of fame keeps what was found
+      runBest = parentFitness(); lastImprovement = gen;
+    }
+    const now = performance.now();
+    if (now - lastYield > YIELD_MS) {
+      o.onProgress?.({ generation: gen, generations: o.generations, bestLoss, evaluations: raw.esEvaluations(), elapsedMs: now - t0 });
+      await new Promise((r) => setTimeout(r, 0));
+      lastYield = performance.now();
+    }
+  }
+  const evaluations = raw.esEvaluations();
+  o.onProgress?.({ generation: gen, generations: o.generations, bestLoss, evaluations, elapsedMs: performance.now() - t0 });
+  return { generations: gen, evaluations, stopReason, bestLoss };
+}
