@@ -5,19 +5,11 @@
 import type { Activation } from '../../nn/mlp.js';
 import { activate } from './network.js';
 
-/** Added to both |r| and |ir| (as the reference does) so a unit with r = ir = 0 splits its bias in half. */
-export const STABILISER = 1e-20;
-
 /**
- * Dense unit: r = Wβ, ir = Wγ (without bias); the bias is shared in proportion to |r| and |ir|.
- * Returns β' in out[0], γ' in out[1].
+ * Dense layers (in decompose.ts): r = Wβ, ir = Wγ, and the bias is shared in proportion to |r| and |ir|,
+ * with this added to both (as the reference does) so a unit with r = ir = 0 splits its bias in half.
  */
-export function splitBias(r: number, ir: number, b: number, out: Float64Array): void {
-  const ar = Math.abs(r) + STABILISER, ai = Math.abs(ir) + STABILISER;
-  const sum = ar + ai;
-  out[0] = r + b * (ar / sum);
-  out[1] = ir + b * (ai / sum);
-}
+export const STABILISER = 1e-20;
 
 /**
  * Elementwise activation. ReLU: the reference rule β' = relu(β), γ' = relu(β+γ) − relu(β).
