@@ -8,6 +8,7 @@ export { Mlp, ACTIVATIONS, type Activation, type DenseLayer, type LayerActivatio
 export type { GradientTarget } from './nn/gradient.js';
 export { mlpFromTfjs, mlpToTfjs, loadTfjsModel } from './nn/tfjs-convert.js';
 export { trainMlp, type TrainOptions, type TrainProgress } from './nn/train.js';
+export type { ExplanationPenalty } from './nn/cd-penalty.js';
 export { SRNET_BENCHMARKS, generateBenchmark, type Benchmark } from './data/benchmarks.js';
 export { PROBE_PROBLEMS, generateProbe, type ProbeProblem } from './data/probes.js';
 export { randomPotts, samplePotts, pottsEnergy, encodeSequences, oneHotSequences, type PottsModel } from './data/potts.js';
@@ -28,3 +29,11 @@ export { maple, mapleFidelity, MapleExplainer, type MapleOptions } from './expla
 export type { LocalExplanation, LocalExplainer } from './explain/baselines/explanation.js';
 export type { FidelityResult } from './explain/baselines/fidelity.js';
 export type { Task as BaselineTask, RunOptions as BaselineRunOptions, BaselineProgress } from './explain/baselines/options.js';
+export { contextualDecomposition, CdResult, type CdOptions } from './explain/cd/scores.js';
+export type { FeatureGroup } from './explain/cd/input.js';
+export { cdInteraction, interactionMatrix, interactionMatrices, InteractionMatrix, type InteractionOptions } from './explain/cd/interactions.js';
+export { acd, AcdResult, type AcdOptions, type AcdNode, type AcdLevel } from './explain/cd/acd.js';
+export {
+  cdCompleteness, cdRandomisation, cdAdditiveAgreement, isExactlyAdditive,
+  type CompletenessReport, type RandomisationOptions, type RandomisationStep, type AdditiveAgreementOptions, type AgreementReport,
+} from './explain/cd/checks.js';

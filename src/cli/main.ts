@@ -11,6 +11,7 @@ import { runSrnet, SRNET_HELP } from './srnet.js';
 import { runDistill, DISTILL_HELP } from './distill.js';
 import { runTaylor, TAYLOR_HELP } from './taylor.js';
 import { runGradients, GRADIENTS_HELP } from './gradients.js';
+import { runAttribute, ATTRIBUTE_HELP } from './attribute.js';
 
 const HELP = `eqlens — turn trained neural networks into equations
 
@@ -25,6 +26,8 @@ Commands:
            ${TAYLOR_HELP.split('\n')[0]}
   gradients  the simplest expression whose gradient matches a classifier's decision or a unit's
            ${GRADIENTS_HELP.split('\n')[0]}
+  attribute  contextual decomposition of one prediction: feature and group scores, interactions, hierarchy
+           ${ATTRIBUTE_HELP.split('\n')[0]}
   train    train a network on a CSV file and write it as eqlens-mlp-v1 JSON
            ${TRAIN_HELP.split('\n')[0]}
   inspect  layers, sizes, activations and parameter count of a network
@@ -46,6 +49,7 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
       case 'distill': await runDistill(rest, out, controller.signal); return 0;
       case 'taylor': await runTaylor(rest, out); return 0;
       case 'gradients': await runGradients(rest, out, controller.signal); return 0;
+      case 'attribute': await runAttribute(rest, out); return 0;
       case undefined: case '--help': case 'help': out(HELP); return 0;
       default: throw new EqlensError('E_OPTION', `unknown command "${cmd}"; try: eqlens --help`);
     }

@@ -3,13 +3,14 @@
 // an unseeded global generator). Inputs (and regression targets) are standardised for training, and the
 // standardisation is folded into the first and last layers, so the returned Mlp takes and
 // returns values in the user's units and explanations need no extra step.
-import type { Tensor } from '@tensorflow/tfjs';
+import type { LayersModel, Scalar, Tensor, Tensor1D, Tensor2D, Variable } from '@tensorflow/tfjs';
 import { EqlensError } from '../errors.js';
 import { Rng } from '../cgp/rng.js';
 import { toColumns, type Matrix } from '../data/matrix.js';
 import { ACTIVATIONS, Mlp, type Activation, type DenseLayer } from './mlp.js';
 import { mlpFromTfjs } from './tfjs-convert.js';
-import { tensorflow } from './tf.js';
+import { tensorflow, type Tf } from './tf.js';
+import { cdTf, checkPenalty, type ExplanationPenalty } from './cd-penalty.js';
 
 export interface TrainProgress { epoch: number; epochs: number; loss: number; valLoss: number | undefined }
 
@@ -35,9 +36,15 @@ export interface TrainOptions {
   onProgress?: (p: TrainProgress) => void;
   /** Stops training; the best weights so far are returned. */
   signal?: AbortSignal;
+  /**
+   * CDEP: add `weight` × the mean over the batch of Σ_outputs |CD score| of these input features at
+   * the logits (contextual decomposition, computed on the standardised inputs the network trains
+   * on) to the loss, so the network learns not to rely on them. Default: none.
+   */
+  explanationPenalty?: ExplanationPenalty;
 }
 
-const KNOWN = new Set(['hidden', 'activation', 'task', 'epochs', 'batchSize', 'learningRate', 'validationSplit', 'earlyStopping', 'seed', 'onProgress', 'signal']);
+const KNOWN = new Set(['hidden', 'activation', 'task', 'epochs', 'batchSize', 'learningRate', 'validationSplit', 'earlyStopping', 'seed', 'onProgress', 'signal', 'explanationPenalty']);
 const bad = (name: string, why: string) => new EqlensError('E_OPTION', `option ${name}: ${why}`);
 
 function meanStd(v: ArrayLike<number>): [number, number] {
@@ -69,6 +76,7 @@ export async function trainMlp(X: Matrix, y: ArrayLike<number>, options: TrainOp
   if (!(o.validationSplit >= 0 && o.validationSplit < 1)) throw bad('validationSplit', `expected a number in [0, 1), got ${o.validationSplit}`);
 
   const { columns, rows } = toColumns(X);
+  const penalty = o.explanationPenalty === undefined ? undefined : checkPenalty(o.explanationPenalty, columns.length);
   if (y == null || y.length !== rows) throw new EqlensError('E_DATA_SHAPE', `y has ${y?.length ?? 0} values but X has ${rows} rows`);
   const d = columns.length;
   let classes = 0;
@@ -112,14 +120,28 @@ export async function trainMlp(X: Matrix, y: ArrayLike<number>, options: TrainOp
 
   const xVal = nVal ? features(valIdx) : undefined, yVal = nVal ? targets(valIdx) : undefined;
   let best = Infinity, bestWeights: Tensor[] | undefined, sinceBest = 0;
+  const penalised = penalty && penaltyStep(tf, model, penalty, o.task === 'regression', o.learningRate);
   try {
     for (let epoch = 1; epoch <= o.epochs; epoch++) {
       if (o.signal?.aborted) break;
       for (let i = trainIdx.length - 1; i > 0; i--) { const j = rng.below(i + 1); [trainIdx[i], trainIdx[j]] = [trainIdx[j], trainIdx[i]]; }
-      const xb = features(trainIdx), yb = targets(trainIdx);
-      const h = await model.fit(xb, yb, { epochs: 1, batchSize: o.batchSize, shuffle: false, verbose: 0 });
-      xb.dispose(); yb.dispose();
-      const loss = Number(h.history.loss[0]);
+      let loss: number;
+      if (penalised) {
+        // A custom loop: keras's fit cannot add a loss term that depends on the weights this way.
+        let sum = 0;
+        for (let s = 0; s < trainIdx.length; s += o.batchSize) {
+          const idx = trainIdx.slice(s, s + o.batchSize);
+          const xb = features(idx), yb = targets(idx);
+          sum += (await penalised.step(xb, yb)) * idx.length;
+          xb.dispose(); yb.dispose();
+        }
+        loss = sum / trainIdx.length;
+      } else {
+        const xb = features(trainIdx), yb = targets(trainIdx);
+        const h = await model.fit(xb, yb, { epochs: 1, batchSize: o.batchSize, shuffle: false, verbose: 0 });
+        xb.dispose(); yb.dispose();
+        loss = Number(h.history.loss[0]);
+      }
       let valLoss: number | undefined;
       if (xVal && yVal) {
         const v = model.evaluate(xVal, yVal) as Tensor;
@@ -138,9 +160,38 @@ export async function trainMlp(X: Matrix, y: ArrayLike<number>, options: TrainOp
     return foldStandardisation(mlpFromTfjs(model), xs, o.task === 'regression' ? [ym, ys] : undefined);
   } finally {
     bestWeights?.forEach((t) => t.dispose());
+    penalised?.dispose();
     xVal?.dispose(); yVal?.dispose();
     model.dispose();
   }
+}
+
+/**
+ * One optimiser step on task loss + weight × mean Σ_outputs |CD score of the penalised features|,
+ * with CD run in tf ops on the model's own weight variables (so the gradient reaches them).
+ * Returns the batch's total loss.
+ */
+function penaltyStep(tf: Tf, model: LayersModel, penalty: { mask: Float32Array; weight: number }, regression: boolean, learningRate: number) {
+  const optimizer = tf.train.adam(learningRate);
+  const mask = tf.tensor1d(penalty.mask);
+  const variables = model.trainableWeights.map((w) => w.read() as Variable);
+  const step = async (xb: Tensor2D, yb: Tensor): Promise<number> => {
+    const cost = optimizer.minimize(() => {
+      const layers = model.layers.map((l) => {
+        const [kernel, bias] = l.getWeights() as [Tensor2D, Tensor1D];
+        const activation = (l.getConfig().activation as string) === 'softmax' ? 'softmax' : (l.getConfig().activation as Activation);
+        return { kernel, bias, activation };
+      });
+      const { relevant, irrelevant } = cdTf(tf, layers, xb, mask);
+      const logits = relevant.add(irrelevant);
+      const task = regression ? tf.losses.meanSquaredError(yb, logits) : tf.losses.softmaxCrossEntropy(yb, logits);
+      return task.add(tf.abs(relevant).sum(1).mean().mul(penalty.weight)) as Scalar;
+    }, true, variables);
+    const v = (await cost!.data())[0];
+    cost!.dispose();
+    return v;
+  };
+  return { step, dispose: () => { mask.dispose(); optimizer.dispose(); } };
 }
 
 /** x' = (x − m)/s into the first layer; y = y'·s + m into the (linear) last layer. */
