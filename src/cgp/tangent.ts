@@ -65,19 +65,20 @@ export function tangentsReference(g: Geometry, genome: Genome, columns: readonly
  * min over s = ±1 of (1/(N·d)) Σ_n Σ_k (s·∂_k g/(‖∇g‖ + ε) − n_k)², with `target` the network's
  * normalised gradient (one column per input). +Infinity for a constant g or any NaN/Inf.
  */
-export function gradientLossReference(tangents: readonly Float32Array[], target: readonly ArrayLike<number>[], rows: number): number {
+export function gradientLossReference(tangents: readonly ArrayLike<number>[], target: readonly ArrayLike<number>[], rows: number): number {
   const d = target.length;
-  let A = 0, B = 0, G = 0;
+  let P = 0, M = 0, G = 0;
   for (let r = 0; r < rows; r++) {
     let s2 = 0;
     for (let k = 0; k < d; k++) s2 += tangents[k][r] ** 2;
     const inv = 1 / (Math.sqrt(s2) + GRADIENT_EPS);
     for (let k = 0; k < d; k++) {
-      A += (tangents[k][r] * inv) ** 2 + target[k][r] ** 2;
-      B += tangents[k][r] * inv * target[k][r];
+      const u = tangents[k][r] * inv;
+      P += (u - target[k][r]) ** 2;
+      M += (u + target[k][r]) ** 2;
     }
     G += s2;
   }
-  if (!Number.isFinite(A) || !Number.isFinite(B) || !Number.isFinite(G) || G === 0) return Infinity;
-  return Math.max(0, (A - 2 * Math.abs(B)) / (rows * d));
+  if (!Number.isFinite(P) || !Number.isFinite(M) || !Number.isFinite(G) || G === 0) return Infinity;
+  return Math.min(P, M) / (rows * d);
 }

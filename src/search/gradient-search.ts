@@ -11,6 +11,7 @@ import { GRADIENT_EPS } from '../cgp/tangent.js';
 import { decodeGenome } from '../expr/decode.js';
 import { math, type MathNode } from '../expr/math.js';
 import { simplifyExpression } from '../expr/simplify.js';
+import { dropAdditiveConstants } from '../expr/monotone.js';
 import { levenbergMarquardt } from './constants.js';
 import { runEsLoop, type EsLoopResult } from './es-loop.js';
 import type { ResolvedOptions } from './options.js';
@@ -27,7 +28,7 @@ export interface GradientMember {
   loss: number;
   /** −1 when −g matches the unit better than g: the printed expression is already oriented. */
   sign: 1 | -1;
-  /** Decoded, oriented (increasing with the unit) and simplified. */
+  /** Decoded, oriented (increasing with the unit), simplified, additive constants dropped. */
   node: MathNode;
 }
 
@@ -132,7 +133,7 @@ function buildFront(engine: WasmEngine, g: Geometry, data: WasmDataset, target: 
       let node = decodeGenome(g, genome, 0, { names: [...names], protectedOps: o.protectedOps });
       if (sign < 0) node = new math.OperatorNode('-', 'unaryMinus', [node]);
       const ts = performance.now();
-      node = simplifyExpression(node, [...names], sampleRows, { full: simplifyMs < SIMPLIFY_BUDGET_MS });
+      node = dropAdditiveConstants(simplifyExpression(node, [...names], sampleRows, { full: simplifyMs < SIMPLIFY_BUDGET_MS }));
       simplifyMs += performance.now() - ts;
       out.push({ genome, complexity: cand.complexity, loss, sign, node });
     }
