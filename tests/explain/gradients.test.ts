@@ -114,3 +114,14 @@ describe('monotone rewrites', () => {
     expect(s('4 + 2')).toBe('4 + 2');
   });
 });
+
+test('the README example runs through the public API (box form, a hidden unit)', async () => {
+  const api = await import('../../src/index.js');
+  const r = await api.symbolicGradients(handBuilt, { box: [[-1, 1], [-1, 1]] }, { seed: 1, generations: 2000, samples: 2000 });
+  expect(r.points.given).toBe(2000);
+  expect(r.best.cos).toBeGreaterThan(0.9);
+  expect(r.note).toBe(api.MONOTONE_NOTE);
+  const h = await api.symbolicGradients(handBuilt, { box: [[-1, 1], [-1, 1]] }, { unit: { layer: 0, index: 0 }, seed: 1, generations: 3000, samples: 500 });
+  expect(h.best.cos).toBeGreaterThan(0.9999);
+  for (const key of ['complexity', 'size', 'loss', 'heldOutLoss', 'cos', 'expression', 'latex']) expect(h.best).toHaveProperty(key);
+}, 60_000);
