@@ -18,7 +18,8 @@ function arg(name: string): string | undefined {
 }
 const json = process.argv.includes('--json');
 const only = arg('only')?.split(',');
-const seconds = Number(arg('seconds') ?? 120);
+// 110 s of search leaves the front's refinement inside the 2 minutes per problem.
+const seconds = Number(arg('seconds') ?? 110);
 const seed = Number(arg('seed') ?? 1);
 const epochs = Number(arg('epochs') ?? 300);
 const log = (s: string) => { if (!json) console.log(s); else console.error(s); };
