@@ -65,8 +65,9 @@ export class Mlp {
     if (doc.format !== 'eqlens-mlp-v1') throw bad('model', `format is ${JSON.stringify(doc.format)}, expected "eqlens-mlp-v1"`);
     if (!Array.isArray(doc.layers)) throw bad('model', '"layers" is not an array');
     return new Mlp(doc.layers.map((raw, k) => {
-      const l = raw as { weight?: unknown; bias?: unknown; activation?: unknown };
       const where = `layer ${k}`;
+      if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw bad(where, `is ${JSON.stringify(raw)}, not an object with weight, bias and activation`);
+      const l = raw as { weight?: unknown; bias?: unknown; activation?: unknown };
       if (!Array.isArray(l.weight) || !l.weight.length || !l.weight.every(Array.isArray)) throw bad(where, 'weight is not an array of rows');
       const rows = l.weight as unknown[][];
       const inputs = rows[0].length;

@@ -72,6 +72,21 @@ export async function loadTfjsModel(pathOrUrl: string): Promise<LayersModel> {
     throw new EqlensError('E_IO', `cannot read tfjs model ${pathOrUrl}: ${(e as Error).message}`);
   }
   if (!doc.modelTopology || !Array.isArray(doc.weightsManifest)) throw new EqlensError('E_MODEL', `${pathOrUrl}: not a tfjs model.json (no modelTopology/weightsManifest)`);
+  const bad = (why: string) => new EqlensError('E_MODEL', `${pathOrUrl}: ${why}`);
+  const BYTES: Record<string, number> = { float32: 4, int32: 4, uint8: 1, bool: 1 };
+  let expected = 0;
+  doc.weightsManifest.forEach((group, g) => {
+    if (!group || !Array.isArray(group.paths) || !group.paths.every((p) => typeof p === 'string') || !Array.isArray(group.weights)) {
+      throw bad(`weightsManifest[${g}] needs "paths" (file names) and "weights" (specs)`);
+    }
+    group.weights.forEach((w, i) => {
+      const shapeOk = w && Array.isArray(w.shape) && w.shape.every((d) => Number.isInteger(d) && d >= 0);
+      if (!shapeOk || typeof w.name !== 'string' || !(w.dtype in BYTES)) {
+        throw bad(`weightsManifest[${g}].weights[${i}] is not a {name, shape, dtype} spec eqlens can read: ${JSON.stringify(w)}`);
+      }
+      expected += BYTES[w.dtype] * w.shape.reduce((a, b) => a * b, 1);
+    });
+  });
   const buffers: Uint8Array[] = [];
   for (const group of doc.weightsManifest) {
     for (const p of group.paths) {
@@ -83,12 +98,18 @@ export async function loadTfjsModel(pathOrUrl: string): Promise<LayersModel> {
     }
   }
   const total = buffers.reduce((s, b) => s + b.byteLength, 0);
+  if (total !== expected) throw bad(`the weight files hold ${total} bytes; the manifest describes ${expected}`);
   const weightData = new Uint8Array(total);
   let off = 0;
   for (const b of buffers) { weightData.set(b, off); off += b.byteLength; }
-  return tf.loadLayersModel(tf.io.fromMemory({
-    modelTopology: doc.modelTopology as object,
-    weightSpecs: doc.weightsManifest.flatMap((g) => g.weights) as never,
-    weightData: weightData.buffer,
-  }));
+  try {
+    return await tf.loadLayersModel(tf.io.fromMemory({
+      modelTopology: doc.modelTopology as object,
+      weightSpecs: doc.weightsManifest.flatMap((g) => g.weights) as never,
+      weightData: weightData.buffer,
+    }));
+  } catch (e) {
+    // tfjs's own message (an unknown layer class, a weight that does not fit the topology…).
+    throw bad(`tfjs cannot build the model: ${(e as Error).message}`);
+  }
 }
