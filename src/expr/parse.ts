@@ -52,6 +52,8 @@ export function parseExpression(text: unknown, variables: readonly string[]): Pa
       case 'FunctionNode': {
         const name = typeof x.fn === 'object' ? x.fn?.name : undefined;
         if (!name || !FUNCTIONS.has(name) || known.has(name)) throw bad(`function "${name ?? n.toString()}" is not allowed; known: ${[...FUNCTIONS].join(', ')}`);
+        const args = (n as unknown as { args: MathNode[] }).args;
+        if (args.length !== 1) throw bad(`${name} takes one argument, "${n.toString().slice(0, 40)}" gives ${args.length}`);
         return;
       }
       case 'ParenthesisNode':
@@ -67,7 +69,12 @@ export function parseExpression(text: unknown, variables: readonly string[]): Pa
     evaluate(row) {
       if (row.length !== variables.length) throw new EqlensError('E_DATA_SHAPE', `expected ${variables.length} values (${variables.join(', ')}), got ${row.length}`);
       for (let i = 0; i < variables.length; i++) scope.set(variables[i], row[i]);
-      const v = code.evaluate(scope);
+      let v: unknown;
+      try {
+        v = code.evaluate(scope);
+      } catch (e) {
+        throw bad(`cannot evaluate "${text.slice(0, 40)}": ${(e as Error).message}`);
+      }
       return typeof v === 'number' ? v : NaN;
     },
   };
