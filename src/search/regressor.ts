@@ -14,6 +14,7 @@ import { resolveOptions, type RegressorOptions, type ResolvedOptions } from './o
 import { paretoFront, frontScores, bestIndex } from './pareto.js';
 import { linearFit, levenbergMarquardt } from './constants.js';
 import { runEsLoop } from './es-loop.js';
+import { checkTarget } from './target-checks.js';
 
 /** One member of the Pareto front. */
 export interface Equation {
@@ -72,6 +73,7 @@ export class SymbolicRegressor {
     const t0 = performance.now();
     const { columns, rows } = toColumns(X);
     const yv = toTarget(y, rows);
+    checkTarget(yv);
     this.names = o.variableNames ? [...o.variableNames] : defaultNames(columns.length);
     if (this.names.length !== columns.length) {
       throw new EqlensError('E_OPTION', `option variableNames: ${this.names.length} names for ${columns.length} input columns`);
@@ -98,6 +100,11 @@ export class SymbolicRegressor {
     this.geometry = geometry;
     this.buildFront(engine, geometry, data, yv, columns, rows);
     engine.freeData(data);
+    if (!this.equations.length) {
+      throw this.stopReason === 'aborted'
+        ? new EqlensError('E_ABORTED', 'the search was cancelled before any equation was scored')
+        : new EqlensError('E_DATA_VALUE', 'every equation tried was NaN or infinite on the data: check X and y for extreme values');
+    }
     this.seconds = (performance.now() - t0) / 1000;
     return this;
   }

@@ -1,5 +1,5 @@
 // Bad input always ends in an EqlensError with a code and a message naming the problem.
-import { describe, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { SymbolicRegressor } from '../../src/index.js';
 import { fails } from '../helpers.js';
 
@@ -14,6 +14,15 @@ describe('data errors', () => {
   test('rows without columns', () => fails(fit([[], []], [1, 2]), 'E_DATA_EMPTY', /no columns/));
   test('flat typed array with a wrong shape', () => fails(fit({ data: new Float32Array(5), shape: [2, 3] }, [1, 2]), 'E_DATA_SHAPE', /5 values, shape \[2, 3\] needs 6/));
   test('a non-number cell', () => fails(fit([[1], ['a']], [1, 2]), 'E_DATA_VALUE', /row 1, column 0/));
+  test('a flat target says there is nothing to search and gives the equation', () =>
+    fails(fit([[1], [2], [3]], [3, 3, 3]), 'E_DATA_VALUE', /y is 3 on every row \(zero variance\).*the equation is y = 3/));
+  test('a target beyond float32 range says to rescale', () =>
+    fails(fit([[1], [2], [3]], [1, 2, 1e200]), 'E_DATA_VALUE', /beyond the float32 range.*rescale it/));
+  test('an extreme target near float32 limits still ends with a front (mathjs simplify once hung on its 66-term sum)', async () => {
+    const sr = await fit([[1], [2], [3], [4]], [1, -1, 3e38, -3e38], { functions: ['add'], constants: 0 });
+    expect(sr.equations.length).toBeGreaterThan(0);
+    for (const e of sr.equations) expect(Number.isFinite(e.loss)).toBe(true);
+  }, 20_000);
 });
 
 describe('option errors', () => {
