@@ -22,3 +22,4 @@ export {
   srnetEvaluateParent, srnetFitness, srnetLayerLoss, srnetParent, srnetActive, srnetPruned,
   srnetSetPruning,
 } from "./srnet/srnet";
+export { oneHotLayer } from "./energy/one-hot";

@@ -25,3 +25,7 @@ export { maple, mapleFidelity, MapleExplainer, type MapleOptions } from './expla
 export type { LocalExplanation, LocalExplainer } from './explain/baselines/explanation.js';
 export type { FidelityResult } from './explain/baselines/fidelity.js';
 export type { Task as BaselineTask, RunOptions as BaselineRunOptions, BaselineProgress } from './explain/baselines/options.js';
+export {
+  energyExpansion, EnergyExpansion, type EnergyOptions, type EnergyFit, type PairRank, type PatternContributions,
+} from './explain/energy/expansion.js';
+export type { EnergyInput } from './explain/energy/layout.js';
