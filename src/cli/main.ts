@@ -10,6 +10,7 @@ import { runTrain, TRAIN_HELP } from './train.js';
 import { runSrnet, SRNET_HELP } from './srnet.js';
 import { runDistill, DISTILL_HELP } from './distill.js';
 import { runTaylor, TAYLOR_HELP } from './taylor.js';
+import { runEnergy, ENERGY_HELP } from './energy.js';
 
 const HELP = `eqlens — turn trained neural networks into equations
 
@@ -22,6 +23,8 @@ Commands:
            ${DISTILL_HELP.split('\n')[0]}
   taylor   a truncated Taylor polynomial of the network from its exact derivatives
            ${TAYLOR_HELP.split('\n')[0]}
+  energy   a network on categorical inputs as an energy model: fields, couplings, R² per order
+           ${ENERGY_HELP.split('\n')[0]}
   train    train a network on a CSV file and write it as eqlens-mlp-v1 JSON
            ${TRAIN_HELP.split('\n')[0]}
   inspect  layers, sizes, activations and parameter count of a network
@@ -42,6 +45,7 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
       case 'srnet': await runSrnet(rest, out, controller.signal); return 0;
       case 'distill': await runDistill(rest, out, controller.signal); return 0;
       case 'taylor': await runTaylor(rest, out); return 0;
+      case 'energy': await runEnergy(rest, out, controller.signal); return 0;
       case undefined: case '--help': case 'help': out(HELP); return 0;
       default: throw new EqlensError('E_OPTION', `unknown command "${cmd}"; try: eqlens --help`);
     }

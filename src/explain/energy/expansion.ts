@@ -102,6 +102,7 @@ export class EnergyExpansion {
   /** Pairs i < j by the Frobenius norm of the zero-sum coupling matrix, largest first. */
   get pairs(): PairRank[] { return this.meta.pairs; }
   get fit(): EnergyFit { return this.meta.fit; }
+  /** Forward passes that computed the terms (reference: 1 + Σq_i + Σ_{i<j} q_i·q_j; autodiff: 1), not counting the R² check. */
   get forwardPasses(): number { return this.meta.forwardPasses; }
   get seconds(): number { return this.meta.seconds; }
 
@@ -197,7 +198,7 @@ export async function energyExpansion(mlp: Mlp, options: EnergyOptions): Promise
 
   return new EnergyExpansion(layout, terms, {
     method, order, gauge, output: options.output ?? 0, reference,
-    forwardPasses: raw.passes + evalRows.length, seconds: (performance.now() - t0) / 1000, fit, pairs,
+    forwardPasses: raw.passes, seconds: (performance.now() - t0) / 1000, fit, pairs,
   });
 }
 
