@@ -12,7 +12,7 @@
 //   on a subset and scaled).
 //   Car (../shared/data/srnet/classification/car, 6 categorical features, 4 classes): a softmax
 //   classifier on one-hot features; each class logit's top pairs and R².
-// Usage: npm run bench:energy -- [--json] [--only potts4,potts21,speed,car] [--epochs N] [--samples N]
+// Usage: npm run bench:energy -- [--json] [--only potts4,potts21,speed,car] [--epochs N] [--samples N] [--hidden21 H]
 // A table, then a last-line JSON object.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -159,7 +159,7 @@ async function main() {
   const samples = Number(arg('samples') ?? 0);
   const summary: Record<string, unknown> = {};
   if (want('potts4')) summary.pottsL20q4 = await potts(20, 4, samples || 10000, 64, epochs);
-  if (want('potts21')) summary.pottsL30q21 = await potts(30, 21, samples || 20000, 256, epochs);
+  if (want('potts21')) summary.pottsL30q21 = await potts(30, 21, samples || 10000, Number(arg('hidden21') ?? 128), epochs);
   if (want('speed')) summary.speed = await speed();
   if (want('car')) summary.car = await car(150);
   const targets: Record<string, boolean> = {};
