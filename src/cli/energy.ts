@@ -23,6 +23,9 @@ export const ENERGY_HELP = `eqlens energy --model model.json --data seqs.csv [op
                      σ = 1/q) (default reference)
   --gauge NAME       zero-sum | reference (default zero-sum)
   --reference SEQ    the reference sequence (default: the consensus of --data)
+  --references K     average the zero-sum terms over K references (the consensus and K − 1 rows
+                     of --data): the network across the data rather than around one input
+                     (default 1)
   --output U         output unit whose logit is expanded (default 0)
   --top N            coupled pairs to print (default 20)
   --json             print exactly one JSON document on stdout`;
@@ -34,7 +37,7 @@ export const ENERGY_HELP = `eqlens energy --model model.json --data seqs.csv [op
 export async function runEnergy(argv: readonly string[], out: (s: string) => void, signal?: AbortSignal): Promise<void> {
   const a = parseArgs(argv, {
     model: 'string', data: 'string', alphabet: 'string', column: 'string', target: 'string', order: 'number',
-    method: 'string', gauge: 'string', reference: 'string', output: 'number', top: 'number', json: 'boolean', help: 'boolean',
+    method: 'string', gauge: 'string', reference: 'string', references: 'number', output: 'number', top: 'number', json: 'boolean', help: 'boolean',
   });
   if (a.help) { out(ENERGY_HELP); return; }
   if (!a.model) throw new EqlensError('E_OPTION', 'eqlens energy needs --model FILE');
@@ -51,6 +54,7 @@ export async function runEnergy(argv: readonly string[], out: (s: string) => voi
     ...(a.method !== undefined && { method: String(a.method) as EnergyOptions['method'] }),
     ...(a.gauge !== undefined && { gauge: String(a.gauge) as EnergyOptions['gauge'] }),
     ...(a.reference !== undefined && { reference: String(a.reference) }),
+    ...(a.references !== undefined && { references: a.references as number }),
     ...(a.output !== undefined && { output: a.output as number }),
     ...(signal && { signal }),
   });

@@ -21,6 +21,14 @@ export interface EnergyOptions extends LayoutOptions {
   output?: number;
   /** Reference input x⁰ (a string with `alphabet`, or state indices). Default: the consensus of `data`, else state 0 everywhere. */
   reference?: EnergyInput;
+  /**
+   * Reference method: average the zero-sum terms of this many expansions, around the reference
+   * and around inputs drawn from `data` (seeded). Differences around one input describe the
+   * network in that input's background; when the network has higher orders, the average describes
+   * it across the data (the terms of a network of order ≤ 2 do not depend on the reference, so
+   * nothing changes for it). Costs that many times the passes. Default 1 (METHODS §6 as written).
+   */
+  references?: number;
   /** Held-out inputs on which R² of the truncations is measured (strings with `alphabet`, or state indices). */
   data?: readonly EnergyInput[];
   /** Without `data`: this many uniformly random inputs for R². Default 1000. */
@@ -32,7 +40,7 @@ export interface EnergyOptions extends LayoutOptions {
 }
 
 const KNOWN = new Set(['positions', 'states', 'categories', 'alphabet', 'positionNames', 'method', 'order', 'gauge', 'output',
-  'reference', 'data', 'samples', 'seed', 'signal', 'onProgress']);
+  'reference', 'references', 'data', 'samples', 'seed', 'signal', 'onProgress']);
 const bad = (name: string, why: string) => new EqlensError('E_OPTION', `option ${name}: ${why}`);
 
 /** R² of the truncated expansion against the network's logit. */
@@ -174,12 +182,27 @@ export async function energyExpansion(mlp: Mlp, options: EnergyOptions): Promise
   const reference = options.reference !== undefined ? toStates(layout, [options.reference], 'reference')[0]
     : needsReference ? (data ? consensus(layout, data) : new Int32Array(layout.L)) : null;
 
+  const references = options.references ?? 1;
+  if (!Number.isInteger(references) || references < 1) throw bad('references', `expected a positive integer, got ${references}`);
+  if (references > 1 && method !== 'reference') throw bad('references', 'averaging over references is for the reference method');
+  if (references > 1 && !data) throw bad('references', 'the other references are drawn from data; give data');
   const raw = method === 'reference'
     ? await referenceTerms(layers, layout, reference!, order, options)
     : autodiffTerms(layers, layout, order);
   // Reference differences come out in the reference gauge; the Taylor terms in none in particular.
-  const zeroSum = toZeroSum(layout, raw.terms);
-  const terms = gauge === 'zero-sum' ? zeroSum : method === 'reference' ? raw.terms : toReferenceGauge(layout, raw.terms, reference!);
+  let zeroSum = toZeroSum(layout, raw.terms);
+  if (references > 1) {
+    const rng = new Rng((options.seed ?? 0) + 1);
+    const all = [zeroSum];
+    for (let k = 1; k < references; k++) {
+      const r = await referenceTerms(layers, layout, data![rng.below(data!.length)], order, options);
+      raw.passes += r.passes;
+      all.push(toZeroSum(layout, r.terms));
+    }
+    zeroSum = averageTerms(all);
+  }
+  const terms = gauge === 'zero-sum' ? zeroSum
+    : method === 'reference' && references === 1 ? raw.terms : toReferenceGauge(layout, zeroSum, reference!);
   const pairs: PairRank[] = [];
   if (zeroSum.J) {
     const norms = pairNorms(zeroSum.J);
@@ -200,6 +223,16 @@ export async function energyExpansion(mlp: Mlp, options: EnergyOptions): Promise
     method, order, gauge, output: options.output ?? 0, reference,
     forwardPasses: raw.passes, seconds: (performance.now() - t0) / 1000, fit, pairs,
   });
+}
+
+function averageTerms(all: EnergyTerms[]): EnergyTerms {
+  const n = all.length;
+  const avg = (arrays: Float64Array[]) => arrays[0].map((_, k) => arrays.reduce((s, a) => s + a[k], 0) / n);
+  return {
+    E0: all.reduce((s, t) => s + t.E0, 0) / n,
+    h: all[0].h.map((_, i) => avg(all.map((t) => t.h[i]))),
+    J: all[0].J ? all[0].J.map((_, k) => avg(all.map((t) => t.J![k]))) : null,
+  };
 }
 
 function randomInputs(layout: Layout, n: number, seed: number): Int32Array[] {

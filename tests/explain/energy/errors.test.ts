@@ -35,5 +35,7 @@ describe('energyExpansion: bad input', () => {
     await fails(energyExpansion(mlp, { states: 21, alphabet: ALPHABET }), 'E_OPTION', /give one of categories, alphabet or states/);
     await fails(energyExpansion(mlp, { states: 21, data: ['ACDE'] }), 'E_OPTION', /give the alphabet option/);
     await fails(energyExpansion(mlp, {} as never), 'E_OPTION', /give states/);
+    await fails(energyExpansion(mlp, { states: 21, references: 3 }), 'E_OPTION', /references: the other references are drawn from data/);
+    await fails(energyExpansion(mlp, { states: 21, references: 0 }), 'E_OPTION', /references: expected a positive integer/);
   });
 });

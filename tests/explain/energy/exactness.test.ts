@@ -67,6 +67,17 @@ describe('a logit that is exactly an energy of order 2', () => {
     });
   }
 
+  test('averaging over references changes nothing for a network of order 2, and counts its passes', async () => {
+    const one = await energyExpansion(mlp, { states: Q, data: inputs });
+    const five = await energyExpansion(mlp, { states: Q, data: inputs, references: 5 });
+    expect(five.forwardPasses).toBe(5 * one.forwardPasses);
+    const a = one.predict(inputs), b = five.predict(inputs);
+    inputs.forEach((_, r) => expect(b[r]).toBeCloseTo(a[r], 5));
+    five.h.forEach((hi, i) => hi.forEach((v, x) => expect(v).toBeCloseTo(one.h[i][x], 5)));
+    const ref = await energyExpansion(mlp, { states: Q, data: inputs, references: 3, gauge: 'reference' });
+    ref.h.forEach((hi, i) => expect(Math.abs(hi[ref.reference![i]])).toBeLessThan(1e-12));
+  });
+
   test('order 1 has fields only and explains less; the reference input defaults to the consensus', async () => {
     const e1 = await energyExpansion(mlp, { states: Q, order: 1, data: inputs, gauge: 'reference' });
     expect(e1.J).toEqual([]);
