@@ -71,6 +71,7 @@ export interface PatternContributions {
  * the zero-sum gauge, where the norm does not depend on a reference), and the fit.
  */
 export class EnergyExpansion {
+  private nested: number[][][][] | undefined;
   /** @internal */
   constructor(readonly layout: Layout, private readonly terms: EnergyTerms, readonly meta: {
     method: 'reference' | 'autodiff'; order: 1 | 2; gauge: 'zero-sum' | 'reference'; output: number; reference: Int32Array | null;
@@ -86,7 +87,8 @@ export class EnergyExpansion {
   get J(): number[][][][] {
     const { L, q } = this.layout;
     if (!this.terms.J) return [];
-    return Array.from({ length: L }, (_, i) => Array.from({ length: L }, (_, j) => {
+    // Built once (L²·q² numbers): indexing e.J[i][j][a][b] in a loop must not rebuild it.
+    return this.nested ??= Array.from({ length: L }, (_, i) => Array.from({ length: L }, (_, j) => {
       if (i === j) return Array.from({ length: q[i] }, () => new Array<number>(q[i]).fill(0));
       const [lo, hi] = i < j ? [i, j] : [j, i];
       const m = this.terms.J![pairIndex(L, lo, hi)];
