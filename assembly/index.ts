@@ -23,3 +23,4 @@ export {
   srnetEvaluateParent, srnetFitness, srnetLayerLoss, srnetParent, srnetActive, srnetPruned,
   srnetSetPruning,
 } from "./srnet/srnet";
+export { oneHotLayer } from "./energy/one-hot";

@@ -64,6 +64,8 @@ interface RawExports {
   srnetSetPruning(on: number): void;
   denseLayer(x: number, inputs: number, w: number, b: number, outputs: number, act: number,
     pre: number, post: number, rows: number, stride: number): void;
+  oneHotLayer(table: number, cols: number, base: number, units: number, idx: number, m: number, act: number,
+    pre: number, post: number, rows: number, stride: number): void;
 }
 
 /** CGP geometry: rows × cols function nodes, connections reach `levelsBack` columns back. */

@@ -37,3 +37,7 @@ export {
   cdCompleteness, cdRandomisation, cdAdditiveAgreement, isExactlyAdditive,
   type CompletenessReport, type RandomisationOptions, type RandomisationStep, type AdditiveAgreementOptions, type AgreementReport,
 } from './explain/cd/checks.js';
+export {
+  energyExpansion, EnergyExpansion, type EnergyOptions, type EnergyFit, type PairRank, type PatternContributions,
+} from './explain/energy/expansion.js';
+export type { EnergyInput } from './explain/energy/layout.js';

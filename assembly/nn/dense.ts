@@ -101,7 +101,8 @@ export function denseLayer(x: usize, inputs: i32, w: usize, b: usize, outputs: i
   heap.free(bs);
 }
 
-function activate(act: i32, z: usize, out: usize, n: i32): void {
+/** The elementwise activation over n rows (a multiple of 4); exported for the one-hot first layer (energy/). */
+export function activate(act: i32, z: usize, out: usize, n: i32): void {
   const zero = f32x4.splat(0), one = f32x4.splat(1);
   for (let k = 0; k < n; k += 4) {
     const o = <usize>k << 2;

@@ -12,6 +12,7 @@ import { runDistill, DISTILL_HELP } from './distill.js';
 import { runTaylor, TAYLOR_HELP } from './taylor.js';
 import { runGradients, GRADIENTS_HELP } from './gradients.js';
 import { runAttribute, ATTRIBUTE_HELP } from './attribute.js';
+import { runEnergy, ENERGY_HELP } from './energy.js';
 
 const HELP = `eqlens — turn trained neural networks into equations
 
@@ -28,6 +29,8 @@ Commands:
            ${GRADIENTS_HELP.split('\n')[0]}
   attribute  contextual decomposition of one prediction: feature and group scores, interactions, hierarchy
            ${ATTRIBUTE_HELP.split('\n')[0]}
+  energy   a network on categorical inputs as an energy model: fields, couplings, R² per order
+           ${ENERGY_HELP.split('\n')[0]}
   train    train a network on a CSV file and write it as eqlens-mlp-v1 JSON
            ${TRAIN_HELP.split('\n')[0]}
   inspect  layers, sizes, activations and parameter count of a network
@@ -50,6 +53,7 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
       case 'taylor': await runTaylor(rest, out); return 0;
       case 'gradients': await runGradients(rest, out, controller.signal); return 0;
       case 'attribute': await runAttribute(rest, out); return 0;
+      case 'energy': await runEnergy(rest, out, controller.signal); return 0;
       case undefined: case '--help': case 'help': out(HELP); return 0;
       default: throw new EqlensError('E_OPTION', `unknown command "${cmd}"; try: eqlens --help`);
     }
