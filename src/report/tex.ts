@@ -1,0 +1,16 @@
+// Equations typeset with KaTeX to HTML (its CSS and fonts are inlined by the page).
+import katex from 'katex';
+
+const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]!));
+
+/** KaTeX HTML for a LaTeX string; on a parse error, the source in a <code> element. */
+export function tex(latex: string, display = false): string {
+  try {
+    return katex.renderToString(latex, { displayMode: display, throwOnError: true, output: 'html', strict: 'ignore' });
+  } catch {
+    return `<code>${escape(latex)}</code>`;
+  }
+}
+
+/** Escapes text for HTML. */
+export const html = escape;
