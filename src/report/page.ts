@@ -54,7 +54,7 @@ section{margin:2em 0;border-top:1px solid #ddd;padding-top:.5em}
 figure.plot{display:inline-block;margin:.5em 1em .5em 0;vertical-align:top} figcaption{color:#666;font-size:.85em;max-width:480px}
 table{border-collapse:collapse;margin:.5em 0;font-size:.9em} td,th{border-bottom:1px solid #eee;padding:.25em .6em;text-align:left}
 tr.chosen{background:#fff5d6;font-weight:600} .eq{overflow-x:auto;padding:.3em 0} .katex-display{margin:.4em 0}
-.kv{color:#555} code{font-size:.9em}
+.eqcell{max-width:640px;overflow-x:auto;white-space:nowrap} .kv{color:#555} code{font-size:.9em}
 `;
 
 /** The whole report as one HTML document. */

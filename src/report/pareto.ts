@@ -27,7 +27,7 @@ export async function paretoSection(front: readonly FrontMember[], chosen: numbe
     ],
   });
   const t = table(['complexity', lossTitle, ...extra.map((x) => x.header), 'equation'],
-    front.map((e, i) => [String(e.complexity), e.loss.toExponential(3), ...extra.map((x) => x.cell(i)), tex(e.latex)]), chosen);
+    front.map((e, i) => [String(e.complexity), e.loss.toExponential(3), ...extra.map((x) => x.cell(i)), `<div class="eqcell">${tex(e.latex)}</div>`]), chosen);
   const best = front[chosen];
   return {
     id: 'pareto', title: 'Pareto front',

@@ -5,6 +5,8 @@ const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': 
 
 /** KaTeX HTML for a LaTeX string; on a parse error, the source in a <code> element. */
 export function tex(latex: string, display = false): string {
+  // mathjs writes "\cdotq_{1}": a control word run into a letter, which TeX reads as one word.
+  latex = latex.replace(/\\(cdot|times)(?=[A-Za-z0-9])/g, '\\$1 ');
   try {
     return katex.renderToString(latex, { displayMode: display, throwOnError: true, output: 'html', strict: 'ignore' });
   } catch {
