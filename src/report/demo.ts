@@ -19,6 +19,6 @@ export async function writeDemoReport(file: string, r: DemoResult, seed: number)
       + rows.map(([who, eq, f]) => `<h3>${who}</h3><div class="eq">${eq}</div><p class="kv">${f === '—' ? '' : `fidelity to the ${f}`}</p>`).join(''),
   }];
   if (r.distill && r.mlp) sections.push(...(await distillSections(r.distill, r.mlp, DEMO_NAMES)).map((s) => ({ ...s, id: `distill-${s.id}`, title: `distill: ${s.title}` })));
-  if (r.srnet) sections.push(...(await srnetSections(r.srnet, r.X.slice(0, 300), DEMO_NAMES)).map((s) => ({ ...s, id: `srnet-${s.id}`, title: `SRNet: ${s.title}` })));
+  if (r.srnet) sections.push(...(await srnetSections(r.srnet, r.X.slice(0, 300), DEMO_NAMES)).map((s) => ({ ...s, id: `srnet-${s.id}`, title: s.title.startsWith('SRNet') ? s.title : `SRNet: ${s.title}` })));
   await writeReport(file, { title: 'eqlens demo', subtitle: `eqlens demo --seed ${seed}`, sections });
 }
