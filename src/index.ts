@@ -8,12 +8,13 @@ export { Mlp, ACTIVATIONS, type Activation, type DenseLayer, type LayerActivatio
 export type { GradientTarget } from './nn/gradient.js';
 export { mlpFromTfjs, mlpToTfjs, loadTfjsModel } from './nn/tfjs-convert.js';
 export { trainMlp, type TrainOptions, type TrainProgress } from './nn/train.js';
+export { setTensorflowWasmPaths } from './nn/tf.js';
 export type { ExplanationPenalty } from './nn/cd-penalty.js';
 export { SRNET_BENCHMARKS, generateBenchmark, type Benchmark } from './data/benchmarks.js';
 export { PROBE_PROBLEMS, generateProbe, type ProbeProblem } from './data/probes.js';
 export { randomPotts, samplePotts, pottsEnergy, encodeSequences, oneHotSequences, type PottsModel } from './data/potts.js';
 export { sampleBox, enlargeBox, sampleExtrapolation, sampleRows, sampleBoundary, type Box } from './data/samplers.js';
-export { readCsv, type Table } from './data/csv.js';
+export { readCsv, parseCsv, splitTarget, type Table } from './data/csv.js';
 export { createEngine, type WasmEngine, type Geometry } from '../bindings/engine.js';
 export type { WasmSource } from '../bindings/loader.js';
 export { srnet, SrnetResult, SRNET_FUNCTIONS, type SrnetOptions, type SrnetLayer } from './explain/srnet.js';

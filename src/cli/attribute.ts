@@ -25,6 +25,7 @@ export const ATTRIBUTE_HELP = `eqlens attribute --model model.json --data data.c
   --hierarchy        the ACD hierarchy of feature groups
   --sequence         hierarchy for a 1-D sequence: only neighbouring features join a group
   --percentile P     hierarchy: features at or above this percentile start groups (default 50)
+  --report FILE      also write a self-contained HTML report with plots
   --json             print exactly one JSON document on stdout`;
 
 /** "0,1;age,2" → [[0, 1], [index of age, 2]], with errors that name the group. */
@@ -55,7 +56,7 @@ function printTree(n: AcdNode, names: string[], out: (s: string) => void, depth 
 export async function runAttribute(argv: readonly string[], out: (s: string) => void): Promise<void> {
   const a = parseArgs(argv, {
     model: 'string', data: 'string', target: 'string', row: 'number', output: 'number', groups: 'string',
-    interactions: 'boolean', top: 'number', hierarchy: 'boolean', sequence: 'boolean', percentile: 'number', json: 'boolean', help: 'boolean',
+    interactions: 'boolean', top: 'number', hierarchy: 'boolean', sequence: 'boolean', percentile: 'number', json: 'boolean', help: 'boolean', report: 'string',
   });
   if (a.help) { out(ATTRIBUTE_HELP); return; }
   if (!a.model || !a.data) throw new EqlensError('E_OPTION', 'eqlens attribute needs --model FILE and --data FILE');
@@ -100,6 +101,11 @@ export async function runAttribute(argv: readonly string[], out: (s: string) => 
   const all = contextualDecomposition(mlp, x, { groups: [names.map((_, i) => i)] });
   const biasShare = all.irrelevant[output];
 
+  if (a.report !== undefined) {
+    const rep = await import('../report/index.js');
+    await rep.writeReport(String(a.report), rep.report('eqlens attribute', `${String(a.model)}, row ${row} of ${file}, output ${output}`,
+      await rep.attributeSections({ names, scores: features.map((f) => f.score), ...(matrix && { matrix }), ...(tree && { tree }) })));
+  }
   if (a.json) {
     out(JSON.stringify({
       row, output, logit: z[output], biasShare, features,

@@ -22,6 +22,7 @@ export const DISTILL_HELP = `eqlens distill --model model.json --box "x0:1:5,x1:
                        its centre (default 1.5; 1 turns it off)
   --functions LIST     comma-separated, e.g. add,sub,mul,div,sin (default: add sub mul div neg square sqrt exp ln sin cos tan)
   --time-limit SECONDS
+  --report FILE        also write a self-contained HTML report with plots
   --json               print exactly one JSON document on stdout`;
 
 /**
@@ -31,7 +32,7 @@ export const DISTILL_HELP = `eqlens distill --model model.json --box "x0:1:5,x1:
 export async function runDistill(argv: readonly string[], out: (s: string) => void, signal: AbortSignal): Promise<void> {
   const a = parseArgs(argv, {
     model: 'string', box: 'string', samples: 'number', generations: 'number', seed: 'number', output: 'number',
-    logit: 'boolean', extrapolation: 'number', functions: 'string', 'time-limit': 'number', json: 'boolean', help: 'boolean',
+    logit: 'boolean', extrapolation: 'number', functions: 'string', 'time-limit': 'number', json: 'boolean', help: 'boolean', report: 'string',
   });
   if (a.help) { out(DISTILL_HELP); return; }
   if (!a.model) throw new EqlensError('E_OPTION', 'eqlens distill needs --model FILE');
@@ -57,6 +58,10 @@ export async function runDistill(argv: readonly string[], out: (s: string) => vo
     });
   } finally {
     bar.stop();
+  }
+  if (a.report !== undefined) {
+    const r = await import('../report/index.js');
+    await r.writeReport(String(a.report), r.report('eqlens distill', `${String(a.model)}, box ${String(a.box)}`, await r.distillSections(d, mlp, names ?? box.map((_, i) => `x${i}`))));
   }
   if (a.json) { out(JSON.stringify(d)); return; }
   const outside = d.extrapolationBox !== null;

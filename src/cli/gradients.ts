@@ -22,6 +22,7 @@ export const GRADIENTS_HELP = `eqlens gradients --model model.json --data data.c
   --time-limit SECONDS
   --seed S             default 0
   --functions LIST     comma-separated (default: add sub mul div neg square sqrt exp ln sin cos)
+  --report FILE        also write a self-contained HTML report with plots
   --json               print exactly one JSON document on stdout`;
 
 export function parseUnit(text: string): UnitSpec {
@@ -44,7 +45,7 @@ function parseBand(text: string): [number, number] {
 export async function runGradients(argv: readonly string[], out: (s: string) => void, signal: AbortSignal): Promise<void> {
   const a = parseArgs(argv, {
     model: 'string', data: 'string', target: 'string', unit: 'string', class: 'number', band: 'string',
-    generations: 'number', 'time-limit': 'number', seed: 'number', functions: 'string', json: 'boolean', help: 'boolean',
+    generations: 'number', 'time-limit': 'number', seed: 'number', functions: 'string', json: 'boolean', help: 'boolean', report: 'string',
   });
   if (a.help) { out(GRADIENTS_HELP); return; }
   if (!a.model) throw new EqlensError('E_OPTION', 'eqlens gradients needs --model FILE');
@@ -75,6 +76,10 @@ export async function runGradients(argv: readonly string[], out: (s: string) => 
     });
   } finally {
     bar.stop();
+  }
+  if (a.report !== undefined) {
+    const rep = await import('../report/index.js');
+    await rep.writeReport(String(a.report), rep.report('eqlens gradients', `${String(a.model)} on ${String(a.data)}`, await rep.gradientsSections(r)));
   }
   if (a.json) { out(JSON.stringify(r)); return; }
   out(`explaining the ${r.unitDescription} on ${r.points.train} points (${r.points.kept} of ${r.points.given} kept${r.points.band ? ` in the band [${r.points.band.join(', ')}]` : ''}; ${r.points.heldOut} held out)`);

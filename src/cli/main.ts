@@ -13,10 +13,13 @@ import { runTaylor, TAYLOR_HELP } from './taylor.js';
 import { runGradients, GRADIENTS_HELP } from './gradients.js';
 import { runAttribute, ATTRIBUTE_HELP } from './attribute.js';
 import { runEnergy, ENERGY_HELP } from './energy.js';
+import { runDemo, DEMO_HELP } from './demo.js';
 
 const HELP = `eqlens — turn trained neural networks into equations
 
 Commands:
+  demo     Coulomb's law: train a network, recover the law with SRNet and distill, write a report
+           ${DEMO_HELP.split('\n')[0]}
   sr       symbolic regression on a CSV file
            ${SR_HELP.split('\n')[0]}
   srnet    the hidden semantics of every layer and the whole network as one equation
@@ -54,6 +57,7 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
       case 'gradients': await runGradients(rest, out, controller.signal); return 0;
       case 'attribute': await runAttribute(rest, out); return 0;
       case 'energy': await runEnergy(rest, out, controller.signal); return 0;
+      case 'demo': await runDemo(rest, out, controller.signal); return 0;
       case undefined: case '--help': case 'help': out(HELP); return 0;
       default: throw new EqlensError('E_OPTION', `unknown command "${cmd}"; try: eqlens --help`);
     }

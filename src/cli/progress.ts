@@ -7,11 +7,12 @@ export interface ProgressSink {
   stop(): void;
 }
 
-export function progressBar(label: string): ProgressSink {
+/** `unit` names the counted steps (generations by default, e.g. 'epoch' for training). */
+export function progressBar(label: string, unit = 'gen', lossName = 'best loss'): ProgressSink {
   if (!process.stderr.isTTY) return { update() {}, stop() {} };
   const bar = new cliProgress.SingleBar({
     stream: process.stderr,
-    format: `${label} [{bar}] {percentage}% | gen {value}/{total} | best loss {loss} | {eta_formatted}`,
+    format: `${label} [{bar}] {percentage}% | ${unit} {value}/{total} | ${lossName} {loss} | {eta_formatted}`,
     hideCursor: true,
   }, cliProgress.Presets.shades_classic);
   let started = false;

@@ -14,13 +14,14 @@ export const SR_HELP = `eqlens sr --data file.csv --target y [options]
   --generations N      default 100000
   --seed S             default 0
   --cols N, --rows N, --lambda N, --mutation-rate P, --constants N, --time-limit SECONDS
+  --report FILE        also write a self-contained HTML report with plots
   --json               print exactly one JSON document on stdout`;
 
 export async function runSr(argv: readonly string[], out: (s: string) => void, signal: AbortSignal): Promise<void> {
   const a = parseArgs(argv, {
     data: 'string', target: 'string', functions: 'string', generations: 'number', seed: 'number',
     cols: 'number', rows: 'number', lambda: 'number', 'mutation-rate': 'number', constants: 'number',
-    'time-limit': 'number', json: 'boolean', help: 'boolean',
+    'time-limit': 'number', json: 'boolean', help: 'boolean', report: 'string',
   });
   if (a.help) { out(SR_HELP); return; }
   if (!a.data) throw new EqlensError('E_OPTION', 'eqlens sr needs --data FILE');
@@ -48,6 +49,10 @@ export async function runSr(argv: readonly string[], out: (s: string) => void, s
     bar.stop();
   }
   const json = sr.toJSON();
+  if (a.report !== undefined) {
+    const r = await import('../report/index.js');
+    await r.writeReport(String(a.report), r.report('eqlens sr', `${String(a.data)}, target ${String(a.target)}`, await r.srSections(sr, X, y, sr.options.variableNames ?? names)));
+  }
   if (a.json) {
     const strip = (e: typeof json.equations[number]) => ({ complexity: e.complexity, loss: e.loss, score: e.score, r2: e.r2, expression: e.expression, latex: e.latex });
     out(JSON.stringify({ equations: json.equations.map(strip), best: json.best && strip(json.best), seconds: json.seconds, generations: json.generations, stopReason: json.stopReason }));

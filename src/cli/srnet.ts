@@ -22,13 +22,14 @@ export const SRNET_HELP = `eqlens srnet (--network network.json --activations ac
   --functions LIST     default add,sub,mul,div,sqrt,square,ln,sin,cos,tan
   --seed S             default 0
   --time-limit SECONDS stop then with the best so far
+  --report FILE        also write a self-contained HTML report with plots
   --json               print exactly one JSON document on stdout`;
 
 export async function runSrnet(argv: readonly string[], out: (s: string) => void, signal: AbortSignal): Promise<void> {
   const a = parseArgs(argv, {
     network: 'string', activations: 'string', model: 'string', data: 'string', target: 'string',
     generations: 'number', lambda: 'number', rows: 'number', cols: 'number', functions: 'string', seed: 'number',
-    'time-limit': 'number', json: 'boolean', help: 'boolean',
+    'time-limit': 'number', json: 'boolean', help: 'boolean', report: 'string',
   });
   if (a.help) { out(SRNET_HELP); return; }
   const recorded = a.network !== undefined || a.activations !== undefined;
@@ -76,6 +77,10 @@ export async function runSrnet(argv: readonly string[], out: (s: string) => void
     result = await srnet(mlp, X, options);
   } finally {
     bar.stop();
+  }
+  if (a.report !== undefined) {
+    const r = await import('../report/index.js');
+    await r.writeReport(String(a.report), r.report('eqlens srnet', `${file}, network ${mlp.sizes.join('-')}`, await r.srnetSections(result, X, X[0].map((_, i) => `x${i}`))));
   }
   if (a.json) { out(JSON.stringify(result)); return; }
   out(`SRNet on a ${mlp.sizes.join('-')} network, ${result.task}: fitness ${result.fitness.toExponential(3)}`);

@@ -87,7 +87,12 @@ export class SymbolicGradientsResult {
     readonly stopReason: string,
     private readonly search: GradientSearch,
     private readonly names: readonly string[],
+    /** |cos(∇g, ∇f)| of the chosen member at each held-out point (rows where either gradient vanishes are left out). */
+    private readonly heldOutAlignment: Float64Array = new Float64Array(0),
   ) {}
+
+  /** |cos(∇g, ∇f)| of the chosen equation at each held-out point: the distribution behind `best.cos`. */
+  alignment(): Float64Array { return this.heldOutAlignment.slice(); }
 
   get best(): GradientEquation { return this.equations[this.bestIndex]; }
   get note(): string { return MONOTONE_NOTE; }
@@ -129,13 +134,21 @@ export function chooseSimplest(front: readonly { cos: number }[]): number {
 
 /** Mean over rows of |cos| between two gradient fields (rows where either vanishes are skipped). */
 export function meanAbsCos(a: readonly ArrayLike<number>[], b: readonly ArrayLike<number>[], rows: number): number {
-  let s = 0, n = 0;
+  const c = absCosPerRow(a, b, rows);
+  let s = 0;
+  for (const v of c) s += v;
+  return c.length ? s / c.length : 0;
+}
+
+/** |cos| between two gradient fields at each row (rows where either vanishes are skipped). */
+export function absCosPerRow(a: readonly ArrayLike<number>[], b: readonly ArrayLike<number>[], rows: number): Float64Array {
+  const out: number[] = [];
   for (let r = 0; r < rows; r++) {
     let ab = 0, aa = 0, bb = 0;
     for (let k = 0; k < a.length; k++) { ab += a[k][r] * b[k][r]; aa += a[k][r] ** 2; bb += b[k][r] ** 2; }
-    if (aa > 0 && bb > 0 && Number.isFinite(ab)) { s += Math.abs(ab) / Math.sqrt(aa * bb); n++; }
+    if (aa > 0 && bb > 0 && Number.isFinite(ab)) out.push(Math.abs(ab) / Math.sqrt(aa * bb));
   }
-  return n ? s / n : 0;
+  return Float64Array.from(out);
 }
 
 function normalised(gradient: readonly Float64Array[], rows: readonly number[]): Float32Array[] {
@@ -230,9 +243,11 @@ export async function symbolicGradients(mlp: Mlp, X: Matrix | { box: Box }, opti
   const heldTarget = normalised(u.gradient, heldRows);
   const heldData = search.engine.loadData(heldCols, nHeld);
   let equations: GradientEquation[];
+  const perRow: Float64Array[] = [];
   try {
     equations = search.members.map((m) => {
       const grad = memberGradient(search, m, heldData);
+      perRow.push(absCosPerRow(grad, heldTarget, nHeld));
       const cos = meanAbsCos(grad, heldTarget, nHeld);
       return {
         complexity: m.complexity, size: expressionSize(m.node), loss: m.loss,
@@ -246,5 +261,5 @@ export async function symbolicGradients(mlp: Mlp, X: Matrix | { box: Box }, opti
   const best = chooseSimplest(equations);
   return new SymbolicGradientsResult(equations, best, u.description,
     { given: points.length, kept: keep.length, train: nTrain, heldOut: nHeld, band },
-    (performance.now() - t0) / 1000, search.run.generations, search.run.stopReason, search, names);
+    (performance.now() - t0) / 1000, search.run.generations, search.run.stopReason, search, names, perRow[best]);
 }

@@ -6,6 +6,16 @@ import { EqlensError } from '../errors.js';
 export type Tf = typeof import('@tensorflow/tfjs');
 
 let ready: Promise<Tf> | undefined;
+let browserWasmPaths: string | undefined;
+
+/**
+ * Where tfjs-backend-wasm's .wasm files are served from, in a browser (a URL prefix ending in
+ * "/", e.g. "/node_modules/@tensorflow/tfjs-backend-wasm/dist/"). Call before training. In Node
+ * the package's own dist/ is used.
+ */
+export function setTensorflowWasmPaths(prefix: string): void {
+  browserWasmPaths = prefix;
+}
 
 async function load(backend: 'wasm' | 'cpu'): Promise<Tf> {
   let tf: Tf;
@@ -22,6 +32,8 @@ async function load(backend: 'wasm' | 'cpu'): Promise<Tf> {
       const { dirname } = await import('node:path');
       const main = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm');
       wasm.setWasmPaths(dirname(main) + '/');
+    } else if (browserWasmPaths !== undefined) {
+      wasm.setWasmPaths(browserWasmPaths);
     }
   }
   if (!(await tf.setBackend(backend))) throw new EqlensError('E_MODEL', `TensorFlow.js backend "${backend}" failed to start`);

@@ -1,0 +1,68 @@
+// The library in a real browser, unbundled: examples/browser/ served on 127.0.0.1, eqlens
+// imported as ESM through the page's import map, eqlens.wasm found through import.meta.url. A
+// fixed-seed SymbolicRegressor run in the page must give the same equation as in Node; the
+// page's own button path (search + plots) must work; a screenshot is kept in test-artifacts/.
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { existsSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { SymbolicRegressor } from '../../src/search/regressor.js';
+import { artifact, hasChromium, launch, serve } from './chromium.js';
+
+const built = existsSync('dist/src/index.js') && existsSync('dist/bindings/eqlens.wasm');
+const inBrowser = hasChromium && built ? describe : describe.skip;
+if (!built) console.warn('skipping the browser example test: run npm run build first');
+
+const X = Array.from({ length: 21 }, (_, i) => [-1 + i / 10]);
+const y = X.map(([x]) => x ** 4 + x ** 3 + x ** 2 + x);
+const OPTIONS = { functions: ['add', 'sub', 'mul', 'div'], generations: 20000, seed: 7, variableNames: ['x'] } as const;
+
+inBrowser('examples/browser in headless Chromium', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof serve>>;
+  let page: Page;
+  const errors: string[] = [];
+  beforeAll(async () => {
+    server = await serve('.');
+    browser = await launch();
+    page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
+    await page.goto(`${server.url}/examples/browser/`);
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', null, { timeout: 30000 });
+  });
+  afterAll(async () => { await browser?.close(); await server?.close(); });
+
+  test('a fixed-seed SymbolicRegressor gives the same equations in the page as in Node', async () => {
+    const node = await new SymbolicRegressor({ ...OPTIONS, functions: [...OPTIONS.functions] }).fit(X, y);
+    const inPage = await page.evaluate(async ({ X, y, OPTIONS }) => {
+      const { SymbolicRegressor } = await import('eqlens');
+      const sr = await new SymbolicRegressor({ ...OPTIONS, functions: [...OPTIONS.functions] }).fit(X, y);
+      return { best: sr.best().expression, front: sr.equations.map((e: { expression: string }) => e.expression) };
+    }, { X, y, OPTIONS });
+    expect(inPage.best).toBe(node.best().expression);
+    expect(inPage.front).toEqual(node.equations.map((e) => e.expression));
+  });
+
+  test('the page finds an equation for its example and plots it', async () => {
+    await page.fill('#generations', '5000');
+    await page.click('#sr');
+    await page.waitForFunction(() => /^done/.test(document.getElementById('status')?.textContent ?? ''), null, { timeout: 60000 });
+    expect(await page.locator('#plot-front svg').count()).toBe(1);
+    expect(await page.locator('#plot-fit svg').count()).toBe(1);
+    await page.screenshot({ path: artifact('browser-example.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  test('the page trains a network with tfjs (WebAssembly backend) and distils it', async () => {
+    await page.selectOption('#example', 'koza1');
+    await page.click('#load');
+    await page.fill('#generations', '3000');
+    await page.click('#train');
+    await page.waitForFunction(() => /^(distilled|error)/.test(document.getElementById('status')?.textContent ?? ''), null, { timeout: 120000 });
+    expect(await page.textContent('#status')).toMatch(/^distilled/);
+    expect(await page.evaluate(async () => (await import('@tensorflow/tfjs')).getBackend())).toBe('wasm');
+    await page.screenshot({ path: artifact('browser-distill.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+});
