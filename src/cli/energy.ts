@@ -28,6 +28,7 @@ export const ENERGY_HELP = `eqlens energy --model model.json --data seqs.csv [op
                      (default 1)
   --output U         output unit whose logit is expanded (default 0)
   --top N            coupled pairs to print (default 20)
+  --report FILE      also write a self-contained HTML report (coupling-norm heatmap)
   --json             print exactly one JSON document on stdout`;
 
 /**
@@ -37,7 +38,7 @@ export const ENERGY_HELP = `eqlens energy --model model.json --data seqs.csv [op
 export async function runEnergy(argv: readonly string[], out: (s: string) => void, signal?: AbortSignal): Promise<void> {
   const a = parseArgs(argv, {
     model: 'string', data: 'string', alphabet: 'string', column: 'string', target: 'string', order: 'number',
-    method: 'string', gauge: 'string', reference: 'string', references: 'number', output: 'number', top: 'number', json: 'boolean', help: 'boolean',
+    method: 'string', gauge: 'string', reference: 'string', references: 'number', output: 'number', top: 'number', json: 'boolean', help: 'boolean', report: 'string',
   });
   if (a.help) { out(ENERGY_HELP); return; }
   if (!a.model) throw new EqlensError('E_OPTION', 'eqlens energy needs --model FILE');
@@ -58,6 +59,13 @@ export async function runEnergy(argv: readonly string[], out: (s: string) => voi
     ...(a.output !== undefined && { output: a.output as number }),
     ...(signal && { signal }),
   });
+  if (a.report !== undefined) {
+    const rep = await import('../report/index.js');
+    const L = e.positions;
+    const norms = Array.from({ length: L }, () => new Array<number>(L).fill(0));
+    for (const { i, j, norm } of e.pairs) { norms[i][j] = norm; norms[j][i] = norm; }
+    await rep.writeReport(String(a.report), rep.report('eqlens energy', `${String(a.model)} on ${file}`, [await rep.couplingSection(norms, e.layout.positionNames)]));
+  }
   if (a.json) { out(JSON.stringify(e)); return; }
   const { positionNames: P, stateNames: S } = e.layout;
   const f = e.fit;

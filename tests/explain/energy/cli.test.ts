@@ -18,6 +18,16 @@ const seqFile = join(dir, 'seqs.csv');
 writeFileSync(seqFile, `sequence,label\n${seqs.map((s, k) => `${s},${k % 2}`).join('\n')}\n`);
 
 describe('eqlens energy', () => {
+  test('--report writes one self-contained HTML file with the coupling-norm heatmap', async () => {
+    const { readFileSync } = await import('node:fs');
+    const file = join(dir, 'energy.html');
+    await runEnergy(['--model', model, '--data', seqFile, '--alphabet', ALPHABET, '--report', file], () => {});
+    const html = readFileSync(file, 'utf8');
+    expect(html).toMatch(/<svg/);
+    expect(html).toMatch(/coupling norms/);
+    expect(html).not.toMatch(/<script src=|<link [^>]*href="http/);
+  });
+
   test('sequences: the planted pairs come first; R² = 1 at order 2', async () => {
     const lines: string[] = [];
     await runEnergy(['--model', model, '--data', seqFile, '--alphabet', ALPHABET, '--top', '3'], (s) => lines.push(s));
