@@ -42,3 +42,6 @@ export {
   energyExpansion, EnergyExpansion, type EnergyOptions, type EnergyFit, type PairRank, type PatternContributions,
 } from './explain/energy/expansion.js';
 export type { EnergyInput } from './explain/energy/layout.js';
+export { provenance, Fingerprint, type Provenance } from './provenance.js';
+export { VERSION } from './version.js';
+export { parseExpression, type ParsedExpression } from './expr/parse.js';

@@ -11,6 +11,7 @@ import type { RegressorOptions } from '../search/options.js';
 import { fidelity, type Fidelity } from './fidelity.js';
 import { networkValues } from './network-values.js';
 import { checkBox, checkInteger, checkOutput } from './validate.js';
+import { provenance, type Provenance } from '../provenance.js';
 
 export interface DistillOptions extends RegressorOptions {
   /** Per-input [lo, hi] where the network is sampled (its training range, typically). */
@@ -51,6 +52,8 @@ export class DistillResult {
     readonly preActivation: boolean,
     readonly samples: number,
     readonly regressor: SymbolicRegressor,
+    /** eqlens version, options, seed and the network's fingerprint. */
+    readonly provenance?: Provenance,
   ) {}
 
   /** The chosen equation. */
@@ -67,6 +70,7 @@ export class DistillResult {
       equations: this.equations, best: this.best, bestIndex: this.bestIndex, fidelity: this.fidelity,
       box: this.box, extrapolationBox: this.extrapolationBox, output: this.output, preActivation: this.preActivation,
       samples: this.samples, seconds: r.seconds, generations: r.generations, evaluations: r.evaluations, stopReason: r.stopReason,
+      provenance: this.provenance,
     };
   }
 }
@@ -120,5 +124,5 @@ export async function distill(mlp: Mlp, options: DistillOptions): Promise<Distil
     outside: Xout && yout ? fidelity(yout, sr.predict(Xout, i)) : null,
   }));
   return new DistillResult(equations, sr.bestIndex, box, outside ? enlargeBox(box, extrapolationFactor) : null,
-    output, preActivation, samples, sr);
+    output, preActivation, samples, sr, provenance('distill', options, undefined, mlp));
 }

@@ -14,6 +14,7 @@ import { resolveOptions, type RegressorOptions, type ResolvedOptions } from '../
 import { memberGradient, runGradientSearch, type GradientSearch } from '../search/gradient-search.js';
 import { checkBox, checkInteger, checkKnown, checkNames } from './validate.js';
 import { checkUnit, unitValues, type UnitSpec } from './unit-gradient.js';
+import { provenance, type Provenance } from '../provenance.js';
 import type { FunctionName } from '../cgp/functions.js';
 
 export type { UnitSpec } from './unit-gradient.js';
@@ -74,6 +75,8 @@ export function expressionSize(node: MathNode): number {
 }
 
 export class SymbolicGradientsResult {
+  /** eqlens version, options, seed, data and network fingerprints. */
+  provenance: Provenance | undefined;
   constructor(
     /** The Pareto front (complexity vs training loss), simplest first. */
     readonly equations: GradientEquation[],
@@ -115,6 +118,7 @@ export class SymbolicGradientsResult {
     return {
       equations: this.equations, best: this.best, bestIndex: this.bestIndex, unit: this.unitDescription,
       note: this.note, points: this.points, seconds: this.seconds, generations: this.generations, stopReason: this.stopReason,
+      provenance: this.provenance,
     };
   }
 }
@@ -259,7 +263,9 @@ export async function symbolicGradients(mlp: Mlp, X: Matrix | { box: Box }, opti
     search.engine.freeData(heldData);
   }
   const best = chooseSimplest(equations);
-  return new SymbolicGradientsResult(equations, best, u.description,
+  const result = new SymbolicGradientsResult(equations, best, u.description,
     { given: points.length, kept: keep.length, train: nTrain, heldOut: nHeld, band },
     (performance.now() - t0) / 1000, search.run.generations, search.run.stopReason, search, names, perRow[best]);
+  result.provenance = provenance('symbolicGradients', options, { columns: Array.from({ length: d }, (_, k) => Float32Array.from(points, (p) => p[k])), rows: points.length }, mlp);
+  return result;
 }

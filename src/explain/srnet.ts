@@ -1,6 +1,7 @@
 // SRNet (METHODS §2): the hidden semantics of every layer of an MLP, and the whole network as
 // one composed equation. Builds the search data from the network (or the activations a user
 // recorded), runs the MNNCGP-ES (search/srnet-search), then decodes, composes and measures.
+import { provenance, type Provenance } from '../provenance.js';
 import { EqlensError } from '../errors.js';
 import type { Mlp } from '../nn/mlp.js';
 import { toColumns, type Matrix } from '../data/matrix.js';
@@ -87,6 +88,8 @@ const posInt = (name: string, v: number, max = 1e9) => {
 
 /** The result of `srnet`: per-layer semantics, the composed equation, fidelity, `toJSON()`. */
 export class SrnetResult {
+  /** eqlens version, options, seed, data and network fingerprints. */
+  provenance: Provenance | undefined;
   constructor(
     readonly fitness: number,
     readonly layers: SrnetLayer[],
@@ -127,6 +130,7 @@ export class SrnetResult {
       generations: this.generations,
       stopReason: this.stopReason,
       seconds: this.seconds,
+      provenance: this.provenance,
     };
   }
 }
@@ -291,8 +295,10 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
     fidelity.interpolation = await fidelityAt(sampleBox(box, fidelityN, seed + 2));
     fidelity.extrapolation = await fidelityAt(sampleExtrapolation(box, (validation && validation.factor) || 1.5, fidelityN, seed + 3));
   }
-  return new SrnetResult(search.fitness, layers, outNodes.map(toText), outNodes.map(toTex), fidelity, task,
+  const result = new SrnetResult(search.fitness, layers, outNodes.map(toText), outNodes.map(toTex), fidelity, task,
     search.generations, search.stopReason, search.seconds, forward, mlp);
+  result.provenance = provenance('srnet', options, { columns, rows }, mlp);
+  return result;
 }
 
 /** The network's outputs on X: values (regression) or logits (classification). */

@@ -15,6 +15,7 @@ import { paretoFront, frontScores, bestIndex } from './pareto.js';
 import { linearFit, levenbergMarquardt } from './constants.js';
 import { runEsLoop } from './es-loop.js';
 import { checkTarget } from './target-checks.js';
+import { provenance, type Provenance } from '../provenance.js';
 
 /** One member of the Pareto front. */
 export interface Equation {
@@ -51,6 +52,8 @@ export class SymbolicRegressor {
   evaluations = 0;
   /** Why the search ended: 'target' | 'generations' | 'time' | 'aborted'. */
   stopReason: 'target' | 'generations' | 'time' | 'aborted' | undefined;
+  /** How the last fit was made: eqlens version, options, seed, data fingerprint. */
+  provenance: Provenance | undefined;
   private bestIdx = -1;
   private members: FittedMember[] = [];
   private engine: WasmEngine | undefined;
@@ -74,6 +77,7 @@ export class SymbolicRegressor {
     const { columns, rows } = toColumns(X);
     const yv = toTarget(y, rows);
     checkTarget(yv);
+    this.provenance = provenance('SymbolicRegressor', this.options, { columns: [...columns, yv], rows });
     this.names = o.variableNames ? [...o.variableNames] : defaultNames(columns.length);
     if (this.names.length !== columns.length) {
       throw new EqlensError('E_OPTION', `option variableNames: ${this.names.length} names for ${columns.length} input columns`);
@@ -247,6 +251,7 @@ export class SymbolicRegressor {
       generations: this.generations,
       evaluations: this.evaluations,
       stopReason: this.stopReason,
+      provenance: this.provenance,
       options,
     };
   }

@@ -1,6 +1,7 @@
 // energyExpansion: a network's logit on categorical inputs as E₀ + fields + couplings
 // (METHODS §6), by reference differences or by derivatives at the uniform point, in the
 // zero-sum or the reference gauge, with the share of the logit each order explains.
+import { provenance, type Provenance } from '../../provenance.js';
 import { EqlensError } from '../../errors.js';
 import { Rng } from '../../cgp/rng.js';
 import type { Mlp } from '../../nn/mlp.js';
@@ -71,6 +72,8 @@ export interface PatternContributions {
  * the zero-sum gauge, where the norm does not depend on a reference), and the fit.
  */
 export class EnergyExpansion {
+  /** eqlens version, options and the network's fingerprint. */
+  provenance: Provenance | undefined;
   private nested: number[][][][] | undefined;
   /** @internal */
   constructor(readonly layout: Layout, private readonly terms: EnergyTerms, readonly meta: {
@@ -154,6 +157,7 @@ export class EnergyExpansion {
       fit: this.fit,
       forwardPasses: this.forwardPasses,
       seconds: this.seconds,
+      provenance: this.provenance,
     };
   }
 }
@@ -221,10 +225,12 @@ export async function energyExpansion(mlp: Mlp, options: EnergyOptions): Promise
   const r2 = (o: 1 | 2) => rSquared(F, evalRows.map((x) => evaluateTerms(layout, terms, x, o)));
   const fit: EnergyFit = { order1: r2(1), order2: order === 2 ? r2(2) : null, samples: evalRows.length, source: data ? 'data' : 'random' };
 
-  return new EnergyExpansion(layout, terms, {
+  const result = new EnergyExpansion(layout, terms, {
     method, order, gauge, output: options.output ?? 0, reference,
     forwardPasses: raw.passes, seconds: (performance.now() - t0) / 1000, fit, pairs,
   });
+  result.provenance = provenance('energyExpansion', options, undefined, mlp);
+  return result;
 }
 
 function averageTerms(all: EnergyTerms[]): EnergyTerms {
