@@ -48,6 +48,7 @@ export async function runSr(argv: readonly string[], out: (s: string) => void, s
   } finally {
     bar.stop();
   }
+  for (const note of sr.notes) process.stderr.write(`eqlens: note: ${note}\n`);
   const json = sr.toJSON();
   if (a.report !== undefined) {
     const r = await import('../report/index.js');

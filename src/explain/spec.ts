@@ -18,7 +18,7 @@ export function parseBox(text: string, flag = '--box'): NamedBox {
     const parts = entry.split(':').map((s) => s.trim());
     if (parts.length !== 2 && parts.length !== 3) throw bad(flag, `"${entry}" is not name:lo:hi or lo:hi`);
     const [lo, hi] = parts.slice(-2).map((v) => num(v, flag, entry));
-    if (lo > hi) throw bad(flag, `"${entry}" has lo ${lo} > hi ${hi}`);
+    if (lo > hi) throw bad(flag, `"${entry}" has lo > hi (${lo} > ${hi})`);
     return { name: parts.length === 3 ? parts[0] : undefined, range: [lo, hi] as [number, number] };
   });
   return { names: checkNames(entries.map((e) => e.name), flag), box: entries.map((e) => e.range) };

@@ -59,6 +59,8 @@ export interface RegressorOptions {
   onProgress?: (p: SearchProgress) => void;
   /** Names of the input variables in printed equations. Default x0, x1, … */
   variableNames?: readonly string[];
+  /** WASM memory the data set may take (MiB); larger data are searched on a seeded subsample, with a note. Default 1024. */
+  memoryLimitMiB?: number;
 }
 
 export type ResolvedOptions = Required<Omit<RegressorOptions, 'levelsBack' | 'targetLoss' | 'timeLimitMs' | 'signal' | 'onProgress' | 'variableNames' | 'complexityWeights'>>
@@ -68,7 +70,7 @@ export type ResolvedOptions = Required<Omit<RegressorOptions, 'levelsBack' | 'ta
 export const DEFAULTS = {
   rows: 1, cols: 100, functions: DEFAULT_FUNCTIONS, lambda: 4, mutationRate: 0.03, mutation: 'point',
   neutralDrift: true, generations: 100000, restartAfter: 5000, constants: 1, constantRange: [-2, 2],
-  constantSigma: 0.25, linearScaling: true, optimizeConstants: true, protectedOps: false, seed: 0,
+  constantSigma: 0.25, linearScaling: true, optimizeConstants: true, protectedOps: false, seed: 0, memoryLimitMiB: 1024,
 } as const;
 
 const KNOWN = new Set([...Object.keys(DEFAULTS), 'levelsBack', 'targetLoss', 'timeLimitMs', 'signal',
@@ -106,6 +108,8 @@ export function resolveOptions(o: RegressorOptions = {}): ResolvedOptions {
   }
   if (!(Number.isFinite(r.constantSigma) && r.constantSigma >= 0)) throw bad('constantSigma', 'expected a finite number ≥ 0');
   int('seed', r.seed, 0, 2 ** 32 - 1);
+  // wasm32 addresses 4 GiB; 64 MiB leaves room for the data after the engine's own buffers.
+  if (typeof r.memoryLimitMiB !== 'number' || !(r.memoryLimitMiB >= 64 && r.memoryLimitMiB <= 4096)) throw bad('memoryLimitMiB', `expected a number of MiB in [64, 4096], got ${String(r.memoryLimitMiB)}`);
   if (r.targetLoss !== undefined && !(typeof r.targetLoss === 'number' && r.targetLoss >= 0)) throw bad('targetLoss', 'expected a number ≥ 0');
   if (r.timeLimitMs !== undefined && !(typeof r.timeLimitMs === 'number' && r.timeLimitMs > 0)) throw bad('timeLimitMs', 'expected a number > 0');
   if (r.onProgress !== undefined && typeof r.onProgress !== 'function') throw bad('onProgress', 'expected a function');

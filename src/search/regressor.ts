@@ -15,6 +15,7 @@ import { paretoFront, frontScores, bestIndex } from './pareto.js';
 import { linearFit, levenbergMarquardt } from './constants.js';
 import { runEsLoop } from './es-loop.js';
 import { checkTarget } from './target-checks.js';
+import { fitRowBudget } from './row-budget.js';
 import { provenance, type Provenance } from '../provenance.js';
 
 /** One member of the Pareto front. */
@@ -54,6 +55,8 @@ export class SymbolicRegressor {
   stopReason: 'target' | 'generations' | 'time' | 'aborted' | undefined;
   /** How the last fit was made: eqlens version, options, seed, data fingerprint. */
   provenance: Provenance | undefined;
+  /** What the user should know about the last fit (e.g. that the data were subsampled). */
+  notes: string[] = [];
   private bestIdx = -1;
   private members: FittedMember[] = [];
   private engine: WasmEngine | undefined;
@@ -74,10 +77,13 @@ export class SymbolicRegressor {
   async fit(X: Matrix, y: ArrayLike<number>): Promise<this> {
     const o = this.options;
     const t0 = performance.now();
-    const { columns, rows } = toColumns(X);
-    const yv = toTarget(y, rows);
-    checkTarget(yv);
-    this.provenance = provenance('SymbolicRegressor', this.options, { columns: [...columns, yv], rows });
+    const given = toColumns(X);
+    const givenY = toTarget(y, given.rows);
+    checkTarget(givenY);
+    const budget = fitRowBudget(given.columns, givenY, given.rows, o.memoryLimitMiB, o.seed);
+    const { columns, rows, y: yv } = budget;
+    this.notes = budget.note ? [budget.note] : [];
+    this.provenance = provenance('SymbolicRegressor', this.options, { columns: [...given.columns, givenY], rows: given.rows });
     this.names = o.variableNames ? [...o.variableNames] : defaultNames(columns.length);
     if (this.names.length !== columns.length) {
       throw new EqlensError('E_OPTION', `option variableNames: ${this.names.length} names for ${columns.length} input columns`);
@@ -252,6 +258,7 @@ export class SymbolicRegressor {
       evaluations: this.evaluations,
       stopReason: this.stopReason,
       provenance: this.provenance,
+      notes: this.notes,
       options,
     };
   }
