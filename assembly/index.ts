@@ -14,7 +14,7 @@ export { setGradientFitness, predictTangents, gradientLoss } from "./engine/tang
 export { mutatePoint, mutateSingle, setConstSigma } from "./engine/mutate";
 export {
   esConfigure, esInit, esStart, esRun, score, hofSlot, parentSlot, esEvaluations,
-  esGenerations, maxComplexity,
+  esGenerations, maxComplexity, esSetCounters,
 } from "./engine/es";
 export { evaluatePool, mutateMany } from "./engine/pool";
 export { denseLayer } from "./nn/dense";

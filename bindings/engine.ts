@@ -44,6 +44,7 @@ interface RawExports {
   esEvaluations(): number;
   esGenerations(): number;
   maxComplexity(): number;
+  esSetCounters(evaluations: number, generations: number): void;
   evaluatePool(pool: number, count: number): number;
   mutateMany(parent: number, child: number, count: number, rate: number): number;
   srnetConfigure(layers: number, lambda: number, rate: number, consts: number, rows: number, cols: number,

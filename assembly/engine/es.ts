@@ -34,6 +34,9 @@ export function esInit(): void {
   evaluations = 0; generationsDone = 0;
 }
 
+/** Restores the counters of a checkpointed run (the slots are copied in by TypeScript). */
+export function esSetCounters(evals: f64, gens: f64): void { evaluations = evals; generationsDone = gens; }
+
 export function hofSlot(c: i32): usize { return hof + <usize>(c * slotBytes); }
 export function parentSlot(): usize { return parent; }
 export function esEvaluations(): f64 { return evaluations; }

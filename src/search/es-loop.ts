@@ -3,6 +3,7 @@
 // (regression on y, symbolic gradients); the fitness in use is whatever the engine was set to.
 import type { WasmEngine } from '../../bindings/engine.js';
 import type { ResolvedOptions } from './options.js';
+import { restoreCheckpoint, saveCheckpoint, type CheckpointKey } from './checkpoint.js';
 
 /** Generations per WASM call: restart decisions happen at these boundaries, so results do not depend on timing. */
 const CHUNK = 100;
@@ -18,21 +19,46 @@ export interface EsLoopResult {
   bestLoss: number;
 }
 
+/** Where and how often the loop saves its state, and the key a resumed checkpoint must match. */
+export interface CheckpointPlan {
+  key: CheckpointKey;
+  /** Written every `intervalSeconds` and when the search ends (also on abort). */
+  file?: string;
+  intervalSeconds: number;
+  /** Continue from this checkpoint instead of a random start. */
+  resume?: string;
+}
+
 /**
- * Seeds the engine, starts from a random parent and runs until `o.generations`, `target`, the
- * time limit or the signal. The hall of fame in WASM keeps the best genome per complexity.
+ * Seeds the engine, starts from a random parent (or a checkpoint) and runs until
+ * `o.generations`, `target`, the time limit or the signal. The hall of fame in WASM keeps the
+ * best genome per complexity. Restarts and checkpoints happen only between chunks of
+ * generations, so a resumed run continues exactly as an uninterrupted one would.
  */
-export async function runEsLoop(engine: WasmEngine, o: ResolvedOptions, target: number, t0: number): Promise<EsLoopResult> {
+export async function runEsLoop(engine: WasmEngine, o: ResolvedOptions, target: number, t0: number, checkpoint?: CheckpointPlan): Promise<EsLoopResult> {
   const raw = engine.raw;
   raw.esConfigure(o.lambda, o.mutationRate, o.mutation === 'point' ? 0 : 1, o.neutralDrift ? 1 : 0);
   raw.esInit();
   engine.seed(o.seed);
-  raw.esStart(1);
   const parentFitness = () => engine.f64[raw.parentSlot() >> 3];
-  let gen = 0, lastImprovement = 0, runBest = parentFitness(), bestLoss = runBest;
+  let gen = 0, lastImprovement = 0, runBest: number, bestLoss: number;
+  if (checkpoint?.resume) {
+    ({ generation: gen, lastImprovement, runBest, bestLoss } = await restoreCheckpoint(checkpoint.resume, engine, checkpoint.key));
+  } else {
+    raw.esStart(1);
+    runBest = bestLoss = parentFitness();
+  }
+  const save = async () => {
+    if (checkpoint?.file) await saveCheckpoint(checkpoint.file, engine, checkpoint.key, { generation: gen, lastImprovement, runBest, bestLoss });
+  };
+  let lastSave = performance.now();
   let lastYield = performance.now();
   let stopReason: StopReason = 'generations';
   while (gen < o.generations) {
+    if (checkpoint?.file && performance.now() - lastSave >= 1000 * checkpoint.intervalSeconds) {
+      await save();
+      lastSave = performance.now();
+    }
     if (o.signal?.aborted) { stopReason = 'aborted'; break; }
     if (o.timeLimitMs !== undefined && performance.now() - t0 > o.timeLimitMs) { stopReason = 'time'; break; }
     const chunk = Math.min(CHUNK, o.generations - gen);
@@ -52,6 +78,7 @@ export async function runEsLoop(engine: WasmEngine, o: ResolvedOptions, target: 
       lastYield = performance.now();
     }
   }
+  await save();
   const evaluations = raw.esEvaluations();
   o.onProgress?.({ generation: gen, generations: o.generations, bestLoss, evaluations, elapsedMs: performance.now() - t0 });
   return { generations: gen, evaluations, stopReason, bestLoss };

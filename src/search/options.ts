@@ -61,10 +61,18 @@ export interface RegressorOptions {
   variableNames?: readonly string[];
   /** WASM memory the data set may take (MiB); larger data are searched on a seeded subsample, with a note. Default 1024. */
   memoryLimitMiB?: number;
+  /**
+   * Save the search state (parent, hall of fame, RNG, counters) to this file every
+   * `intervalSeconds` (default 60) and when the search ends or is cancelled; written atomically. Node only.
+   */
+  checkpoint?: string | { file: string; intervalSeconds?: number };
+  /** Continue from a checkpoint file of the same search (same data and options; `generations` may be larger). */
+  resume?: string;
 }
 
-export type ResolvedOptions = Required<Omit<RegressorOptions, 'levelsBack' | 'targetLoss' | 'timeLimitMs' | 'signal' | 'onProgress' | 'variableNames' | 'complexityWeights'>>
-  & Pick<RegressorOptions, 'targetLoss' | 'timeLimitMs' | 'signal' | 'onProgress' | 'variableNames' | 'complexityWeights'>
+export type ResolvedOptions = Required<Omit<RegressorOptions, 'levelsBack' | 'targetLoss' | 'timeLimitMs' | 'signal' | 'onProgress' | 'variableNames' | 'complexityWeights' | 'checkpoint' | 'resume'>>
+  & Pick<RegressorOptions, 'targetLoss' | 'timeLimitMs' | 'signal' | 'onProgress' | 'variableNames' | 'complexityWeights' | 'resume'>
+  & { checkpoint?: { file: string; intervalSeconds: number } }
   & { levelsBack: number };
 
 export const DEFAULTS = {
@@ -74,7 +82,7 @@ export const DEFAULTS = {
 } as const;
 
 const KNOWN = new Set([...Object.keys(DEFAULTS), 'levelsBack', 'targetLoss', 'timeLimitMs', 'signal',
-  'onProgress', 'variableNames', 'complexityWeights']);
+  'onProgress', 'variableNames', 'complexityWeights', 'checkpoint', 'resume']);
 
 const bad = (name: string, why: string) => new EqlensError('E_OPTION', `option ${name}: ${why}`);
 
@@ -113,6 +121,15 @@ export function resolveOptions(o: RegressorOptions = {}): ResolvedOptions {
   if (r.targetLoss !== undefined && !(typeof r.targetLoss === 'number' && r.targetLoss >= 0)) throw bad('targetLoss', 'expected a number ≥ 0');
   if (r.timeLimitMs !== undefined && !(typeof r.timeLimitMs === 'number' && r.timeLimitMs > 0)) throw bad('timeLimitMs', 'expected a number > 0');
   if (r.onProgress !== undefined && typeof r.onProgress !== 'function') throw bad('onProgress', 'expected a function');
+  const cp = o.checkpoint;
+  if (cp !== undefined) {
+    const file = typeof cp === 'string' ? cp : cp?.file;
+    const interval = typeof cp === 'string' ? 60 : cp?.intervalSeconds ?? 60;
+    if (typeof file !== 'string' || !file) throw bad('checkpoint', 'expected a file name or { file, intervalSeconds }');
+    if (!(typeof interval === 'number' && interval >= 0 && Number.isFinite(interval))) throw bad('checkpoint', `intervalSeconds: expected a number ≥ 0, got ${String(interval)}`);
+    (r as { checkpoint?: unknown }).checkpoint = { file, intervalSeconds: interval };
+  }
+  if (r.resume !== undefined && (typeof r.resume !== 'string' || !r.resume)) throw bad('resume', 'expected the file name of a checkpoint');
   for (const k of ['neutralDrift', 'linearScaling', 'optimizeConstants', 'protectedOps'] as const) {
     if (typeof r[k] !== 'boolean') throw bad(k, `expected true or false, got ${String(r[k])}`);
   }

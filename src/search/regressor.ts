@@ -101,7 +101,11 @@ export class SymbolicRegressor {
     const data = engine.loadData(columns, rows, yv);
     engine.useForFitness(data);
     const target = o.targetLoss ?? 1e-12 * raw.targetVariance();
-    const run = await runEsLoop(engine, o, target, t0);
+    // A checkpoint belongs to one search: the options that shape it and the data (not the budget).
+    const { generations: _g, timeLimitMs: _t, signal: _s, onProgress: _p, checkpoint: _c, resume: _r, variableNames: _v, ...shape } = o;
+    const key = { options: JSON.stringify(shape, Object.keys(shape).sort()), data: this.provenance!.data!.hash };
+    const plan = o.checkpoint || o.resume ? { key, file: o.checkpoint?.file, intervalSeconds: o.checkpoint?.intervalSeconds ?? 60, resume: o.resume } : undefined;
+    const run = await runEsLoop(engine, o, target, t0, plan);
     this.generations = run.generations;
     this.evaluations = run.evaluations;
     this.stopReason = run.stopReason;

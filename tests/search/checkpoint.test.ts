@@ -1,0 +1,55 @@
+// Checkpoint and resume: a search cancelled midway and resumed from its checkpoint ends with the
+// same front as the uninterrupted search with the same seed; a checkpoint of another search is
+// refused with a reason.
+import { expect, test } from '@jest/globals';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SymbolicRegressor } from '../../src/index.js';
+import { Rng } from '../../src/cgp/rng.js';
+import { fails } from '../helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'eqlens-checkpoint-'));
+const rng = new Rng(4);
+const X = Array.from({ length: 120 }, () => [4 * rng.uniform() - 2, 4 * rng.uniform() - 2]);
+// Noise keeps the search from stopping early at its target.
+const y = X.map(([a, b]) => a * a * b + Math.sin(a) + 0.01 * rng.gaussian());
+const OPTIONS = { generations: 12000, seed: 3, restartAfter: 2000, functions: ['add', 'sub', 'mul', 'sin'] as const };
+const front = (sr: SymbolicRegressor) => sr.equations.map((e) => [e.complexity, e.loss, e.expression]);
+
+test('cancelled and resumed from its checkpoint = uninterrupted, same seed', async () => {
+  const whole = await new SymbolicRegressor({ ...OPTIONS, functions: [...OPTIONS.functions] }).fit(X, y);
+  expect(whole.stopReason).toBe('generations');
+
+  const file = join(dir, 'run.ckpt');
+  const controller = new AbortController();
+  const first = new SymbolicRegressor({ ...OPTIONS, functions: [...OPTIONS.functions], checkpoint: { file, intervalSeconds: 0 }, signal: controller.signal,
+    onProgress: (p) => { if (p.generation >= 300) controller.abort(); } });
+  await first.fit(X, y);
+  expect(first.stopReason).toBe('aborted');
+  expect(first.generations).toBeLessThan(OPTIONS.generations);
+  expect(first.equations.length).toBeGreaterThan(0); // the best front so far
+  expect(existsSync(file)).toBe(true);
+  expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]); // written atomically
+
+  const resumed = await new SymbolicRegressor({ ...OPTIONS, functions: [...OPTIONS.functions], resume: file }).fit(X, y);
+  expect(resumed.generations).toBe(OPTIONS.generations);
+  expect(front(resumed)).toEqual(front(whole));
+}, 120_000);
+
+test('a checkpoint of another search, a damaged one and a missing one are refused with the reason', async () => {
+  const file = join(dir, 'other.ckpt');
+  await new SymbolicRegressor({ generations: 200, seed: 1, checkpoint: file }).fit(X, y);
+  await fails(new SymbolicRegressor({ generations: 400, seed: 2, resume: file }).fit(X, y), 'E_CHECKPOINT', /different search options/);
+  await fails(new SymbolicRegressor({ generations: 400, seed: 1, resume: file }).fit(X, y.map((v) => v + 1)), 'E_CHECKPOINT', /different data/);
+  // A longer budget for the same search is allowed.
+  const more = await new SymbolicRegressor({ generations: 400, seed: 1, resume: file }).fit(X, y);
+  expect(more.generations).toBe(400);
+  const damaged = join(dir, 'damaged.ckpt');
+  writeFileSync(damaged, '{"format":"eqlens-checkpoint-v1"');
+  await fails(new SymbolicRegressor({ generations: 400, resume: damaged }).fit(X, y), 'E_IO', /cannot read checkpoint/);
+  writeFileSync(damaged, '{"format":"something else"}');
+  await fails(new SymbolicRegressor({ generations: 400, resume: damaged }).fit(X, y), 'E_CHECKPOINT', /not an eqlens-checkpoint-v1 file/);
+  await fails(new SymbolicRegressor({ generations: 400, resume: join(dir, 'missing.ckpt') }).fit(X, y), 'E_IO', /cannot read checkpoint/);
+  await fails(() => new SymbolicRegressor({ checkpoint: { file: '' } }), 'E_OPTION', /option checkpoint/);
+}, 60_000);
