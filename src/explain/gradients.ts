@@ -262,6 +262,13 @@ export async function symbolicGradients(mlp: Mlp, X: Matrix | { box: Box }, opti
   } finally {
     search.engine.freeData(heldData);
   }
+  // A member whose gradient is NaN/Inf somewhere on the held-out points (a pole the search
+  // points missed) cannot be trusted there: it is dropped rather than reported with a NaN.
+  const finite = equations.map((e, i) => [e, i] as const).filter(([e]) => Number.isFinite(e.heldOutLoss) && Number.isFinite(e.cos));
+  if (finite.length && finite.length < equations.length) {
+    search.members = finite.map(([, i]) => search.members[i]);
+    equations = finite.map(([e]) => e);
+  }
   const best = chooseSimplest(equations);
   const result = new SymbolicGradientsResult(equations, best, u.description,
     { given: points.length, kept: keep.length, train: nTrain, heldOut: nHeld, band },
