@@ -27,4 +27,5 @@ export type EqlensErrorCode =
   | 'E_WASM_ABORT'     // the WASM module trapped
   | 'E_EXPRESSION'     // an expression that cannot be parsed or decoded
   | 'E_MODEL'          // a network file or layer eqlens cannot use (names the layer)
-  | 'E_IO';            // a file that cannot be read or written
+  | 'E_IO'             // a file that cannot be read or written
+  | 'E_WORKER';        // a worker thread of a parallel search failed (the search is stopped, every worker ended)

@@ -59,20 +59,32 @@ export interface RegressorOptions {
   onProgress?: (p: SearchProgress) => void;
   /** Names of the input variables in printed equations. Default x0, x1, … */
   variableNames?: readonly string[];
+  /**
+   * Worker threads (islands of the island model, one engine each). Default: the available cores
+   * (os.availableParallelism() in Node, navigator.hardwareConcurrency in browsers). 1 runs the
+   * search on the calling thread exactly as before; N > 1 runs N islands of `generations` each.
+   */
+  threads?: number;
+  /** Generations between migrations of the best genome around the ring of islands. Default 1000. */
+  migrationInterval?: number;
 }
 
-export type ResolvedOptions = Required<Omit<RegressorOptions, 'levelsBack' | 'targetLoss' | 'timeLimitMs' | 'signal' | 'onProgress' | 'variableNames' | 'complexityWeights'>>
-  & Pick<RegressorOptions, 'targetLoss' | 'timeLimitMs' | 'signal' | 'onProgress' | 'variableNames' | 'complexityWeights'>
+export type ResolvedOptions = Required<Omit<RegressorOptions, 'levelsBack' | 'targetLoss' | 'timeLimitMs' | 'signal' | 'onProgress' | 'variableNames' | 'complexityWeights' | 'threads'>>
+  & Pick<RegressorOptions, 'targetLoss' | 'timeLimitMs' | 'signal' | 'onProgress' | 'variableNames' | 'complexityWeights' | 'threads'>
   & { levelsBack: number };
 
 export const DEFAULTS = {
   rows: 1, cols: 100, functions: DEFAULT_FUNCTIONS, lambda: 4, mutationRate: 0.03, mutation: 'point',
   neutralDrift: true, generations: 100000, restartAfter: 5000, constants: 1, constantRange: [-2, 2],
   constantSigma: 0.25, linearScaling: true, optimizeConstants: true, protectedOps: false, seed: 0,
+  migrationInterval: 1000,
 } as const;
 
+/** Upper bound of `threads` (each worker holds its own engine and a copy of the data). */
+export const MAX_THREADS = 256;
+
 const KNOWN = new Set([...Object.keys(DEFAULTS), 'levelsBack', 'targetLoss', 'timeLimitMs', 'signal',
-  'onProgress', 'variableNames', 'complexityWeights']);
+  'onProgress', 'variableNames', 'complexityWeights', 'threads']);
 
 const bad = (name: string, why: string) => new EqlensError('E_OPTION', `option ${name}: ${why}`);
 
@@ -106,6 +118,8 @@ export function resolveOptions(o: RegressorOptions = {}): ResolvedOptions {
   }
   if (!(Number.isFinite(r.constantSigma) && r.constantSigma >= 0)) throw bad('constantSigma', 'expected a finite number ≥ 0');
   int('seed', r.seed, 0, 2 ** 32 - 1);
+  if (r.threads !== undefined) int('threads', r.threads, 1, MAX_THREADS);
+  int('migrationInterval', r.migrationInterval, 1, 1e9);
   if (r.targetLoss !== undefined && !(typeof r.targetLoss === 'number' && r.targetLoss >= 0)) throw bad('targetLoss', 'expected a number ≥ 0');
   if (r.timeLimitMs !== undefined && !(typeof r.timeLimitMs === 'number' && r.timeLimitMs > 0)) throw bad('timeLimitMs', 'expected a number > 0');
   if (r.onProgress !== undefined && typeof r.onProgress !== 'function') throw bad('onProgress', 'expected a function');

@@ -13,7 +13,9 @@ import { compileRow, toTex, toText } from '../expr/format.js';
 import { resolveOptions, type RegressorOptions, type ResolvedOptions } from './options.js';
 import { paretoFront, frontScores, bestIndex } from './pareto.js';
 import { linearFit, levenbergMarquardt } from './constants.js';
-import { runEsLoop } from './es-loop.js';
+import { runEsLoop, hallOfFame } from './es-loop.js';
+import { runIslands } from '../parallel/islands.js';
+import { defaultThreads } from '../parallel/platform.js';
 
 /** One member of the Pareto front. */
 export interface Equation {
@@ -50,6 +52,8 @@ export class SymbolicRegressor {
   evaluations = 0;
   /** Why the search ended: 'target' | 'generations' | 'time' | 'aborted'. */
   stopReason: 'target' | 'generations' | 'time' | 'aborted' | undefined;
+  /** Threads (islands) the last fit used. */
+  threads = 0;
   private bestIdx = -1;
   private members: FittedMember[] = [];
   private engine: WasmEngine | undefined;
@@ -89,30 +93,35 @@ export class SymbolicRegressor {
     const data = engine.loadData(columns, rows, yv);
     engine.useForFitness(data);
     const target = o.targetLoss ?? 1e-12 * raw.targetVariance();
-    const run = await runEsLoop(engine, o, target, t0);
-    this.generations = run.generations;
-    this.evaluations = run.evaluations;
-    this.stopReason = run.stopReason;
-
+    const threads = o.threads ?? await defaultThreads();
+    let candidates: GenomeData[];
+    try {
+      if (threads > 1) {
+        const run = await runIslands({ geometry, codes, weights, columns, rows, y: yv, linearScaling: o.linearScaling }, o, threads, target, t0);
+        Object.assign(this, { generations: run.generations, evaluations: run.evaluations, stopReason: run.stopReason });
+        candidates = run.candidates;
+      } else {
+        const run = await runEsLoop(engine, o, target, t0);
+        Object.assign(this, { generations: run.generations, evaluations: run.evaluations, stopReason: run.stopReason });
+        candidates = hallOfFame(engine);
+      }
+    } catch (e) {
+      engine.freeData(data);
+      throw e;
+    }
+    this.threads = threads;
     this.engine = engine;
     this.geometry = geometry;
-    this.buildFront(engine, geometry, data, yv, columns, rows);
+    this.buildFront(engine, geometry, data, yv, columns, rows, candidates);
     engine.freeData(data);
     this.seconds = (performance.now() - t0) / 1000;
     return this;
   }
 
   private buildFront(engine: WasmEngine, g: Geometry, data: ReturnType<WasmEngine['loadData']>, y: Float64Array,
-    columns: Float32Array[], rows: number): void {
+    columns: Float32Array[], rows: number, hall: readonly GenomeData[]): void {
     const o = this.options, raw = engine.raw;
-    const candidates: { genome: GenomeData; complexity: number; loss: number }[] = [];
-    for (let c = 0; c < raw.maxComplexity(); c++) {
-      const slot = raw.hofSlot(c);
-      if (Number.isFinite(engine.f64[slot >> 3])) {
-        const genome = engine.readGenome(slot);
-        candidates.push({ genome, complexity: genome.complexity, loss: genome.fitness });
-      }
-    }
+    const candidates = hall.map((genome) => ({ genome, complexity: genome.complexity, loss: genome.fitness }));
     const weights = weightsByCode(o.complexityWeights);
     const slot = engine.allocSlot();
     const sampleRows = Array.from({ length: Math.min(rows, 32) }, (_, i) => {
@@ -240,6 +249,7 @@ export class SymbolicRegressor {
       generations: this.generations,
       evaluations: this.evaluations,
       stopReason: this.stopReason,
+      threads: this.threads,
       options,
     };
   }
