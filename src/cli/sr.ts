@@ -14,13 +14,14 @@ export const SR_HELP = `eqlens sr --data file.csv --target y [options]
   --generations N      default 100000
   --seed S             default 0
   --cols N, --rows N, --lambda N, --mutation-rate P, --constants N, --time-limit SECONDS
+  --threads N          worker threads (islands; default: the available cores; 1: the calling thread)
   --json               print exactly one JSON document on stdout`;
 
 export async function runSr(argv: readonly string[], out: (s: string) => void, signal: AbortSignal): Promise<void> {
   const a = parseArgs(argv, {
     data: 'string', target: 'string', functions: 'string', generations: 'number', seed: 'number',
     cols: 'number', rows: 'number', lambda: 'number', 'mutation-rate': 'number', constants: 'number',
-    'time-limit': 'number', json: 'boolean', help: 'boolean',
+    'time-limit': 'number', threads: 'number', json: 'boolean', help: 'boolean',
   });
   if (a.help) { out(SR_HELP); return; }
   if (!a.data) throw new EqlensError('E_OPTION', 'eqlens sr needs --data FILE');
@@ -37,6 +38,7 @@ export async function runSr(argv: readonly string[], out: (s: string) => void, s
     ...(a.lambda !== undefined && { lambda: a.lambda as number }),
     ...(a['mutation-rate'] !== undefined && { mutationRate: a['mutation-rate'] as number }),
     ...(a.constants !== undefined && { constants: a.constants as number }),
+    ...(a.threads !== undefined && { threads: a.threads as number }),
     ...(a['time-limit'] !== undefined && { timeLimitMs: 1000 * (a['time-limit'] as number) }),
     variableNames: names.map((n) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(n) ? n : `x${names.indexOf(n)}`)),
     signal,
