@@ -110,7 +110,9 @@ async function main(): Promise<void> {
         const { buffer, rows, inputs, yOffset, gradientOffset } = m.data;
         const columns = Array.from({ length: inputs }, (_, k) => new Float32Array(buffer, 4 * k * rows, rows));
         const y = yOffset >= 0 ? new Float64Array(buffer, yOffset, rows) : undefined;
+        const tc = performance.now();
         const data = engine.loadData(columns, rows, y); // the copy into this instance's WASM memory
+        const copyMs = performance.now() - tc;
         engine.useForFitness(data);
         if (gradientOffset >= 0) {
           useGradientTarget(engine, data, Array.from({ length: inputs }, (_, k) => new Float32Array(buffer, gradientOffset + 4 * k * rows, rows)));
@@ -118,7 +120,7 @@ async function main(): Promise<void> {
         const loadMs = performance.now() - t;
         island = new Island(engine, c, m.seed, post);
         fault = m.fault; islandIndex = m.island;
-        post({ type: 'inited', loadMs });
+        post({ type: 'inited', loadMs, copyMs });
         return;
       }
       case 'epoch': {

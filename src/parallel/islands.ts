@@ -1,8 +1,8 @@
 // The island model (METHODS §1, parallel): `threads` islands, one engine per worker, each running
 // the (1+λ) strategy on its own RNG stream derived from (seed, island). Islands run in epochs of
 // `migrationInterval` generations and wait for each other at every epoch boundary; there the
-// best genome of island i migrates to island i+1 (a ring) and replaces that island's parent when
-// it is better. Because migration happens only at fixed generation counts, the same seed and
+// best genome of island i migrates to island i+1 and replaces that island's parent when it is
+// better (island 0 sends but never receives: it is the single-thread search, untouched). Because migration happens only at fixed generation counts, the same seed and
 // thread count give the same halls of fame whatever the timing. The halls of fame are merged
 // (the lowest loss per complexity) and the caller builds the Pareto front from them.
 import { compileModule } from '../../bindings/loader.js';
@@ -38,8 +38,12 @@ export interface IslandsResult {
   islands: number;
   /** Whether the data reached the workers through one SharedArrayBuffer (false: one copy per worker). */
   sharedData: boolean;
-  /** Per worker: ms to instantiate its engine and copy the data into its WASM memory. */
+  /** Per worker: ms to instantiate its engine, set it up and copy the data into its WASM memory. */
   loadMs: number[];
+  /** Per worker: ms of the copy of the data set into its own WASM memory alone. */
+  copyMs: number[];
+  /** Ms from the moment every island was ready to the end of the last epoch (the steady-state search). */
+  searchMs: number;
   epochs: number;
   /** Immigrants adopted over the run (diagnostics). */
   migrations: number;
@@ -166,8 +170,9 @@ export async function runIslands(p: IslandProblem, o: ResolvedOptions, threads: 
       await w.next('ready');
       const m = await w.request({ type: 'init', module, island: i, seed: islandSeed(o.seed, i), geometry: p.geometry, codes: p.codes,
         weights: p.weights, config, data: islandData, fault }, 'inited');
-      return m.loadMs;
+      return m;
     })));
+    const tSearch = performance.now();
 
     let done = 0, epoch = 0, migrations = 0;
     let stopReason: StopReason = 'generations';
@@ -177,7 +182,10 @@ export async function runIslands(p: IslandProblem, o: ResolvedOptions, threads: 
       const gens = Math.min(o.migrationInterval, o.generations - done);
       const bests = reports.map((r) => r.best);
       reports = await guarded(Promise.all(workers.map((w, i) => {
-        const immigrant = threads > 1 ? bests[(i - 1 + threads) % threads] ?? undefined : undefined;
+        // A chain 0 → 1 → … → n−1 (a ring without the edge into island 0): island 0 receives
+        // nobody and stays exactly the single-thread search, so the merged hall of fame is never
+        // worse at any complexity than threads: 1 with the same seed and generations.
+        const immigrant = i > 0 ? bests[i - 1] ?? undefined : undefined;
         return w.request({ type: 'epoch', epoch, generations: gens, target, immigrant }, 'epochDone');
       })));
       epoch++;
@@ -188,6 +196,7 @@ export async function runIslands(p: IslandProblem, o: ResolvedOptions, threads: 
       if (reports.some((r) => r.stopped)) { stopReason = stopCause ?? 'aborted'; break; }
       if (reports.some((r) => r.reachedTarget)) { stopReason = 'target'; break; }
     }
+    const searchMs = performance.now() - tSearch;
     if (stopCause && stopReason === 'generations' && done < o.generations) stopReason = stopCause;
     report(true);
 
@@ -203,7 +212,7 @@ export async function runIslands(p: IslandProblem, o: ResolvedOptions, threads: 
     return {
       generations: progress.reduce((s, q) => s + q.generation, 0), evaluations: progress.reduce((s, q) => s + q.evaluations, 0),
       stopReason, bestLoss: Math.min(...progress.map((q) => q.bestLoss)), candidates, islands: threads, sharedData: shared,
-      loadMs: loads, epochs: epoch, migrations,
+      loadMs: loads.map((m) => m.loadMs), copyMs: loads.map((m) => m.copyMs), searchMs, epochs: epoch, migrations,
     };
   } catch (e) {
     if (e instanceof EqlensError) throw e;

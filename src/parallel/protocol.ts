@@ -60,7 +60,7 @@ export interface EpochReport {
 
 export type FromWorker =
   | { type: 'ready' }
-  | { type: 'inited'; loadMs: number }
+  | { type: 'inited'; loadMs: number; copyMs: number }
   | { type: 'progress'; generation: number; evaluations: number; bestLoss: number }
   | ({ type: 'epochDone' } & EpochReport)
   | { type: 'hof'; members: GenomeMessage[] }

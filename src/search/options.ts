@@ -65,7 +65,7 @@ export interface RegressorOptions {
    * search on the calling thread exactly as before; N > 1 runs N islands of `generations` each.
    */
   threads?: number;
-  /** Generations between migrations of the best genome around the ring of islands. Default 1000. */
+  /** Generations between migrations: island i's best genome goes to island i+1 (island 0 keeps the single-thread run). Default 1000. */
   migrationInterval?: number;
 }
 
