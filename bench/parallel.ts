@@ -1,6 +1,9 @@
 // Island-model benchmarks (issue 9), used by bench/engine.ts.
 // parallelSpeedup: generations per second (summed over islands, steady state: worker start-up
-// excluded) with 2 workers over 1 worker on the engine benchmark's 12,800-row problem.
+// excluded) with 2 workers over 1 worker on the engine benchmark's 12,800-row problem, every
+// island on the same seed so that each does the same work per generation (distinct island
+// seeds follow different trajectories whose genomes, hence costs per generation, differ:
+// parallelSpeedupIslandSeeds and parallelNodeEvalSpeedupIslandSeeds report that case).
 // timeToTarget (behind --time-to-target): wall seconds for SymbolicRegressor to reach a fixed
 // fitness on the SRNet paper's K0 and F1 (input → the network's output y_nn), 1 and 2 threads,
 // median of 5 seeds.
@@ -25,13 +28,21 @@ export async function benchParallel(columns: Float32Array[], rows: number, y: Fl
   };
   const load0 = os.loadavg()[0];
   const rate: Record<1 | 2, number[]> = { 1: [], 2: [] };
+  const islandRate: Record<1 | 2, number[]> = { 1: [], 2: [] };
+  const nodeRate: Record<1 | 2, number[]> = { 1: [], 2: [] };
   const copyMs: number[] = [], loadMs: number[] = [];
   const copied: number[] = [];
   for (let r = 0; r < reps; r++) {
     for (const threads of [1, 2] as const) { // side by side, alternating
-      const res = await runIslands(p, o, threads, -1, performance.now());
+      // Identical workloads per island (every island on the search seed): the machinery's scaling.
+      const res = await runIslands(p, o, threads, -1, performance.now(), { sameSeed: true });
       rate[threads].push(res.generations / (res.searchMs / 1000));
       copyMs.push(...res.copyMs); loadMs.push(...res.loadMs);
+      // Real islands (distinct seeds): gens/s then depends on each island's genome sizes, so
+      // node evaluations per second are reported beside it.
+      const isl = await runIslands(p, o, threads, -1, performance.now());
+      islandRate[threads].push(isl.generations / (isl.searchMs / 1000));
+      nodeRate[threads].push(isl.nodeEvaluations / (isl.searchMs / 1000));
     }
   }
   // The one-copy-per-worker fallback (no SharedArrayBuffer): its start-up cost, once.
@@ -42,6 +53,9 @@ export async function benchParallel(columns: Float32Array[], rows: number, y: Fl
     table: [
       { task: 'islands: 1 worker, gens/s', value: Math.round(g1) },
       { task: 'islands: 2 workers, gens/s (sum)', value: Math.round(g2) },
+      { task: 'real islands (distinct seeds): 1 worker, gens/s', value: Math.round(median(islandRate[1])) },
+      { task: 'real islands (distinct seeds): 2 workers, gens/s (sum)', value: Math.round(median(islandRate[2])) },
+      { task: 'real islands: node evals/s, 2 workers over 1', value: +(median(nodeRate[2]) / median(nodeRate[1])).toFixed(3) },
       { task: 'worker start-up (instantiate + copy), ms', value: +median(loadMs).toFixed(2) },
       { task: 'data copy SAB → WASM memory per worker, ms', value: +median(copyMs).toFixed(3) },
       { task: 'worker start-up, one copy per worker (no SAB), ms', value: +median(copied).toFixed(2) },
@@ -52,6 +66,8 @@ export async function benchParallel(columns: Float32Array[], rows: number, y: Fl
       parallelGensPerSec2: Math.round(g2),
       parallelRuns1: rate[1].map(Math.round),
       parallelRuns2: rate[2].map(Math.round),
+      parallelSpeedupIslandSeeds: +(median(islandRate[2]) / median(islandRate[1])).toFixed(3),
+      parallelNodeEvalSpeedupIslandSeeds: +(median(nodeRate[2]) / median(nodeRate[1])).toFixed(3),
       workerCopyMs: +median(copyMs).toFixed(3),
       workerStartMs: +median(loadMs).toFixed(2),
       loadAverage: [+load0.toFixed(2), +os.loadavg()[0].toFixed(2)],

@@ -84,7 +84,7 @@ class Island {
         lastYield = performance.now();
       }
     }
-    return { generation: this.gen, evaluations: raw.esEvaluations(), bestLoss: this.bestLoss, reachedTarget, stopped, adopted, best: this.best() };
+    return { generation: this.gen, evaluations: raw.esEvaluations(), nodeEvaluations: raw.nodeEvaluations(), bestLoss: this.bestLoss, reachedTarget, stopped, adopted, best: this.best() };
   }
 }
 

@@ -44,6 +44,8 @@ export interface IslandsResult {
   copyMs: number[];
   /** Ms from the moment every island was ready to the end of the last epoch (the steady-state search). */
   searchMs: number;
+  /** Function-node × row evaluations over all islands. */
+  nodeEvaluations: number;
   epochs: number;
   /** Immigrants adopted over the run (diagnostics). */
   migrations: number;
@@ -52,6 +54,11 @@ export interface IslandsResult {
 export interface IslandRunOptions {
   /** Force one copy of the data per worker even where SharedArrayBuffer exists (benchmarks, tests). */
   copyData?: boolean;
+  /**
+   * Benchmarks only: every island gets the search seed, so all do the same work (identical
+   * trajectories; an immigrant never beats an identical parent). Measures the machinery's scaling.
+   */
+  sameSeed?: boolean;
 }
 
 let testFault: IslandFault | undefined;
@@ -168,7 +175,7 @@ export async function runIslands(p: IslandProblem, o: ResolvedOptions, threads: 
     // Each worker signals 'ready' once it listens; only then is it sent its island.
     const loads = await guarded(Promise.all(workers.map(async (w, i) => {
       await w.next('ready');
-      const m = await w.request({ type: 'init', module, island: i, seed: islandSeed(o.seed, i), geometry: p.geometry, codes: p.codes,
+      const m = await w.request({ type: 'init', module, island: i, seed: run.sameSeed ? o.seed >>> 0 : islandSeed(o.seed, i), geometry: p.geometry, codes: p.codes,
         weights: p.weights, config, data: islandData, fault }, 'inited');
       return m;
     })));
@@ -197,6 +204,7 @@ export async function runIslands(p: IslandProblem, o: ResolvedOptions, threads: 
       if (reports.some((r) => r.reachedTarget)) { stopReason = 'target'; break; }
     }
     const searchMs = performance.now() - tSearch;
+    const nodeEvaluations = reports.reduce((sum, r) => sum + r.nodeEvaluations, 0);
     if (stopCause && stopReason === 'generations' && done < o.generations) stopReason = stopCause;
     report(true);
 
@@ -212,7 +220,7 @@ export async function runIslands(p: IslandProblem, o: ResolvedOptions, threads: 
     return {
       generations: progress.reduce((s, q) => s + q.generation, 0), evaluations: progress.reduce((s, q) => s + q.evaluations, 0),
       stopReason, bestLoss: Math.min(...progress.map((q) => q.bestLoss)), candidates, islands: threads, sharedData: shared,
-      loadMs: loads.map((m) => m.loadMs), copyMs: loads.map((m) => m.copyMs), searchMs, epochs: epoch, migrations,
+      loadMs: loads.map((m) => m.loadMs), copyMs: loads.map((m) => m.copyMs), searchMs, nodeEvaluations, epochs: epoch, migrations,
     };
   } catch (e) {
     if (e instanceof EqlensError) throw e;

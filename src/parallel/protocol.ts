@@ -48,6 +48,8 @@ export interface EpochReport {
   /** Generations this island has run in total. */
   generation: number;
   evaluations: number;
+  /** Function-node × row evaluations so far (benchmarks: work per generation depends on the genomes). */
+  nodeEvaluations: number;
   bestLoss: number;
   reachedTarget: boolean;
   /** Stopped by a 'stop' message (abort or time limit) before the epoch was complete. */
