@@ -78,8 +78,15 @@ export async function benchParallel(columns: Float32Array[], rows: number, y: Fl
 
 const DATA = fileURLToPath(new URL('../../../shared/data/srnet/regression/', import.meta.url));
 
-/** Seconds to reach R² ≥ 0.999 against the network's output (targetLoss = 1e-3·var(y_nn)), capped. */
-export async function benchTimeToTarget(seeds = [1, 2, 3, 4, 5], capSeconds = 60) {
+/**
+ * The fixed fitness per problem, as a fraction of var(y_nn) (1 − R²): K0 (1 input, 200 rows) to
+ * R² ≥ 0.9999; F1 (4 inputs, 9,000 rows) to R² ≥ 0.997 (one thread reaches it in 1 s to > 30 s
+ * depending on the seed; R² ≥ 0.999 is rarely reached within a minute).
+ */
+const TARGETS: Record<string, number> = { K0: 1e-4, F1: 3e-3 };
+
+/** Seconds to reach the fixed fitness against the network's output y_nn, capped (a capped run counts as ∞). */
+export async function benchTimeToTarget(seeds = [1, 2, 3, 4, 5], capSeconds = 30) {
   const out: Record<string, unknown> = {};
   const table: { task: string; value: string }[] = [];
   for (const id of ['K0', 'F1']) {
@@ -92,7 +99,7 @@ export async function benchTimeToTarget(seeds = [1, 2, 3, 4, 5], capSeconds = 60
       for (const seed of seeds) {
         const sr = new SymbolicRegressor({
           functions: ['add', 'sub', 'mul', 'div', 'sin', 'cos', 'exp', 'ln', 'square'], generations: 1e9, seed, threads,
-          targetLoss: 1e-3 * variance, timeLimitMs: capSeconds * 1000, optimizeConstants: false,
+          targetLoss: TARGETS[id] * variance, timeLimitMs: capSeconds * 1000, optimizeConstants: false,
         });
         const t = performance.now();
         await sr.fit(d.X, y);
@@ -103,7 +110,7 @@ export async function benchTimeToTarget(seeds = [1, 2, 3, 4, 5], capSeconds = 60
       const med = median(secs);
       out[`timeToTarget${id}T${threads}`] = Number.isFinite(med) ? +med.toFixed(2) : null;
       out[`timeToTarget${id}T${threads}Runs`] = secs.map((s) => (Number.isFinite(s) ? +s.toFixed(2) : null));
-      table.push({ task: `${id}, ${threads} thread(s): median s to R² ≥ 0.999 (${reached}/${seeds.length} reached in ${capSeconds} s)`, value: Number.isFinite(med) ? med.toFixed(2) : `> ${capSeconds}` });
+      table.push({ task: `${id}, ${threads} thread(s): median s to R² ≥ ${1 - TARGETS[id]} (${reached}/${seeds.length} reached in ${capSeconds} s)`, value: Number.isFinite(med) ? med.toFixed(2) : `> ${capSeconds}` });
     }
   }
   return { table, summary: out };
