@@ -89,6 +89,8 @@ function packData(p: IslandProblem, copy: boolean): IslandData & { shared: boole
 
 class IslandWorker {
   private waiting: { type: FromWorker['type']; resolve: (m: FromWorker) => void } | undefined;
+  /** Replies that arrived before anyone waited for them (e.g. 'ready' while later workers start). */
+  private inbox: FromWorker[] = [];
   constructor(readonly handle: WorkerHandle, readonly index: number, fail: (e: EqlensError) => void,
     onProgress: (i: number, m: Extract<FromWorker, { type: 'progress' }>) => void) {
     handle.onMessage((raw) => {
@@ -96,12 +98,14 @@ class IslandWorker {
       if (m.type === 'progress') { onProgress(index, m); return; }
       if (m.type === 'error') { fail(new EqlensError('E_WORKER', `island ${index} failed: ${m.code !== 'E_WORKER' ? `${m.code}: ` : ''}${m.message}`)); return; }
       const w = this.waiting;
-      if (w && w.type === m.type) { this.waiting = undefined; w.resolve(m); }
+      if (w && w.type === m.type) { this.waiting = undefined; w.resolve(m); } else this.inbox.push(m);
     });
     handle.onFailure((e) => fail(new EqlensError('E_WORKER', `island ${index} failed: ${e.message}`)));
   }
   /** Resolves with the next message of `type`. */
   next<T extends FromWorker['type']>(type: T): Promise<Extract<FromWorker, { type: T }>> {
+    const i = this.inbox.findIndex((m) => m.type === type);
+    if (i >= 0) return Promise.resolve(this.inbox.splice(i, 1)[0] as Extract<FromWorker, { type: T }>);
     return new Promise((resolve) => { this.waiting = { type, resolve: resolve as (m: FromWorker) => void }; });
   }
   request<T extends FromWorker['type']>(m: ToWorker, reply: T): Promise<Extract<FromWorker, { type: T }>> {
