@@ -67,6 +67,7 @@ export class DistillResult {
       equations: this.equations, best: this.best, bestIndex: this.bestIndex, fidelity: this.fidelity,
       box: this.box, extrapolationBox: this.extrapolationBox, output: this.output, preActivation: this.preActivation,
       samples: this.samples, seconds: r.seconds, generations: r.generations, evaluations: r.evaluations, stopReason: r.stopReason,
+      threads: r.threads,
     };
   }
 }
