@@ -110,8 +110,9 @@ const summary = {
   meanActiveNodes: +(arith.nodeEvals / ROWS / GENOMES).toFixed(1),
 };
 console.table(bench.tasks.map((t) => ({ task: t.name, 'median ms': +(median(t.name) * 1000).toFixed(3) })));
-// The island benchmark runs before the oracle benchmark: once tfjs (wasm backend) is loaded in
-// this process it keeps a core partly busy, which halved the measured 2-worker throughput.
+// The island benchmark (bench/parallel.ts) runs before the oracle benchmark loads tfjs. Its
+// 2-worker figure needs both cores: any other busy session on the machine takes one of them
+// (Linux autogroup scheduling shares CPU per session), so loadAverage is reported beside it.
 const parallel = await benchParallel(columns, ROWS, y);
 console.table(parallel.table);
 const oracle = await benchOracle();
