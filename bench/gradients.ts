@@ -37,7 +37,8 @@ for (const p of PROBE_PROBLEMS) {
   const [p1] = [(await mlp.predict(Xtest))[1]];
   const accuracy = Xtest.reduce((s, x, i) => s + (((p1[i] > 0.5 ? 1 : 0) === y[8000 + i]) ? 1 : 0), 0) / Xtest.length;
 
-  const r = await symbolicGradients(mlp, Xtrain, { seed, timeLimitMs: seconds * 1000, generations: 1e9 });
+  // threads: 1 keeps the recorded one-search-per-seed protocol (islands: bench/engine.ts).
+  const r = await symbolicGradients(mlp, Xtrain, { seed, threads: 1, timeLimitMs: seconds * 1000, generations: 1e9 });
   // Held-out boundary points: test samples where the network's probability is inside the band.
   const u = await unitValues(mlp, Xtest, 'output', undefined);
   const boundary = Xtest.filter((_, i) => { const q = 1 / (1 + Math.exp(-u.f[i])); return q > BAND[0] && q < BAND[1]; });

@@ -49,7 +49,8 @@ async function regression(id: string) {
   let best: SrnetResult | undefined;
   for (let seed = 1; seed <= runs; seed++) {
     const t0 = performance.now();
-    const r = await srnet(d.mlp, d.X, { seed, activations: [...d.hidden, [d.yNN]], ...(generations && { generations }) });
+    // threads: 1: one search per seed, the paper's protocol (islands are measured by bench/engine.ts).
+    const r = await srnet(d.mlp, d.X, { seed, threads: 1, activations: [...d.hidden, [d.yNN]], ...(generations && { generations }) });
     seconds.push((performance.now() - t0) / 1000);
     fitness.push(r.fitness);
     rmse.push((await r.fidelityOn(extrapolation)).rmse!);
@@ -76,7 +77,7 @@ async function classification(name: string) {
   const acc: number[] = [], seconds: number[] = [];
   for (let seed = 1; seed <= runs; seed++) {
     const t0 = performance.now();
-    const r = await srnet(d.mlp, d.train.X, { seed, ...(classificationGenerations && { generations: classificationGenerations }) });
+    const r = await srnet(d.mlp, d.train.X, { seed, threads: 1, ...(classificationGenerations && { generations: classificationGenerations }) });
     seconds.push((performance.now() - t0) / 1000);
     acc.push((await r.fidelityOn(d.test.X)).accuracy!);
     log(`  ${name} seed ${seed}: test agreement ${(100 * acc.at(-1)!).toFixed(1)}% in ${seconds.at(-1)!.toFixed(1)} s`);

@@ -28,4 +28,5 @@ export type EqlensErrorCode =
   | 'E_EXPRESSION'     // an expression that cannot be parsed or decoded
   | 'E_MODEL'          // a network file or layer eqlens cannot use (names the layer)
   | 'E_IO'             // a file that cannot be read or written
-  | 'E_CHECKPOINT';    // a checkpoint that does not belong to this search (options, data or version differ)
+  | 'E_CHECKPOINT'     // a checkpoint that does not belong to this search (options, data or version differ)
+  | 'E_WORKER';        // a worker thread of a parallel search failed (the search is stopped, every worker ended)

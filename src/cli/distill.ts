@@ -22,6 +22,7 @@ export const DISTILL_HELP = `eqlens distill --model model.json --box "x0:1:5,x1:
                        its centre (default 1.5; 1 turns it off)
   --functions LIST     comma-separated, e.g. add,sub,mul,div,sin (default: add sub mul div neg square sqrt exp ln sin cos tan)
   --time-limit SECONDS
+  --threads N          worker threads (islands; default: the available cores; 1: the calling thread)
   --report FILE        also write a self-contained HTML report with plots
   --json               print exactly one JSON document on stdout`;
 
@@ -32,7 +33,7 @@ export const DISTILL_HELP = `eqlens distill --model model.json --box "x0:1:5,x1:
 export async function runDistill(argv: readonly string[], out: (s: string) => void, signal: AbortSignal): Promise<void> {
   const a = parseArgs(argv, {
     model: 'string', box: 'string', samples: 'number', generations: 'number', seed: 'number', output: 'number',
-    logit: 'boolean', extrapolation: 'number', functions: 'string', 'time-limit': 'number', json: 'boolean', help: 'boolean', report: 'string',
+    logit: 'boolean', extrapolation: 'number', functions: 'string', 'time-limit': 'number', threads: 'number', json: 'boolean', help: 'boolean', report: 'string',
   });
   if (a.help) { out(DISTILL_HELP); return; }
   if (!a.model) throw new EqlensError('E_OPTION', 'eqlens distill needs --model FILE');
@@ -46,6 +47,7 @@ export async function runDistill(argv: readonly string[], out: (s: string) => vo
       box,
       ...(names && { variableNames: names }),
       ...(a.samples !== undefined && { samples: a.samples as number }),
+      ...(a.threads !== undefined && { threads: a.threads as number }),
       ...(a.generations !== undefined && { generations: a.generations as number }),
       ...(a.seed !== undefined && { seed: a.seed as number }),
       ...(a.output !== undefined && { output: a.output as number }),

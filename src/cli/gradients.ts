@@ -22,6 +22,7 @@ export const GRADIENTS_HELP = `eqlens gradients --model model.json --data data.c
   --time-limit SECONDS
   --seed S             default 0
   --functions LIST     comma-separated (default: add sub mul div neg square sqrt exp ln sin cos)
+  --threads N          worker threads (islands; default: the available cores; 1: the calling thread)
   --report FILE        also write a self-contained HTML report with plots
   --json               print exactly one JSON document on stdout`;
 
@@ -45,7 +46,7 @@ function parseBand(text: string): [number, number] {
 export async function runGradients(argv: readonly string[], out: (s: string) => void, signal: AbortSignal): Promise<void> {
   const a = parseArgs(argv, {
     model: 'string', data: 'string', target: 'string', unit: 'string', class: 'number', band: 'string',
-    generations: 'number', 'time-limit': 'number', seed: 'number', functions: 'string', json: 'boolean', help: 'boolean', report: 'string',
+    generations: 'number', 'time-limit': 'number', seed: 'number', functions: 'string', threads: 'number', json: 'boolean', help: 'boolean', report: 'string',
   });
   if (a.help) { out(GRADIENTS_HELP); return; }
   if (!a.model) throw new EqlensError('E_OPTION', 'eqlens gradients needs --model FILE');
@@ -70,6 +71,7 @@ export async function runGradients(argv: readonly string[], out: (s: string) => 
       ...(a.generations !== undefined && { generations: a.generations as number }),
       ...(a['time-limit'] !== undefined && { timeLimitMs: 1000 * (a['time-limit'] as number) }),
       ...(a.seed !== undefined && { seed: a.seed as number }),
+      ...(a.threads !== undefined && { threads: a.threads as number }),
       ...(a.functions !== undefined && { functions: String(a.functions).split(',').map((s) => s.trim()) as FunctionName[] }),
       signal,
       onProgress: (p) => bar.update(p),

@@ -14,6 +14,7 @@ export const SR_HELP = `eqlens sr --data file.csv --target y [options]
   --generations N      default 100000
   --seed S             default 0
   --cols N, --rows N, --lambda N, --mutation-rate P, --constants N, --time-limit SECONDS
+  --threads N          worker threads (islands; default: the available cores; 1: the calling thread)
   --checkpoint FILE    save the search state to FILE every 60 s and when it ends (Ctrl-C included)
   --resume FILE        continue a search from its checkpoint (same data and options; more
                        --generations allowed)
@@ -24,7 +25,7 @@ export async function runSr(argv: readonly string[], out: (s: string) => void, s
   const a = parseArgs(argv, {
     data: 'string', target: 'string', functions: 'string', generations: 'number', seed: 'number',
     cols: 'number', rows: 'number', lambda: 'number', 'mutation-rate': 'number', constants: 'number',
-    'time-limit': 'number', json: 'boolean', help: 'boolean', report: 'string', checkpoint: 'string', resume: 'string',
+    'time-limit': 'number', threads: 'number', json: 'boolean', help: 'boolean', report: 'string', checkpoint: 'string', resume: 'string',
   });
   if (a.help) { out(SR_HELP); return; }
   if (!a.data) throw new EqlensError('E_OPTION', 'eqlens sr needs --data FILE');
@@ -41,6 +42,7 @@ export async function runSr(argv: readonly string[], out: (s: string) => void, s
     ...(a.lambda !== undefined && { lambda: a.lambda as number }),
     ...(a['mutation-rate'] !== undefined && { mutationRate: a['mutation-rate'] as number }),
     ...(a.constants !== undefined && { constants: a.constants as number }),
+    ...(a.threads !== undefined && { threads: a.threads as number }),
     ...(a['time-limit'] !== undefined && { timeLimitMs: 1000 * (a['time-limit'] as number) }),
     ...(a.checkpoint !== undefined && { checkpoint: String(a.checkpoint) }),
     ...(a.resume !== undefined && { resume: String(a.resume) }),

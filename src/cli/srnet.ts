@@ -22,6 +22,7 @@ export const SRNET_HELP = `eqlens srnet (--network network.json --activations ac
   --functions LIST     default add,sub,mul,div,sqrt,square,ln,sin,cos,tan
   --seed S             default 0
   --time-limit SECONDS stop then with the best so far
+  --threads N          worker threads (independent islands, the best wins; default: the cores; 1: the calling thread)
   --report FILE        also write a self-contained HTML report with plots
   --json               print exactly one JSON document on stdout`;
 
@@ -29,7 +30,7 @@ export async function runSrnet(argv: readonly string[], out: (s: string) => void
   const a = parseArgs(argv, {
     network: 'string', activations: 'string', model: 'string', data: 'string', target: 'string',
     generations: 'number', lambda: 'number', rows: 'number', cols: 'number', functions: 'string', seed: 'number',
-    'time-limit': 'number', json: 'boolean', help: 'boolean', report: 'string',
+    'time-limit': 'number', threads: 'number', json: 'boolean', help: 'boolean', report: 'string',
   });
   if (a.help) { out(SRNET_HELP); return; }
   const recorded = a.network !== undefined || a.activations !== undefined;
@@ -68,6 +69,7 @@ export async function runSrnet(argv: readonly string[], out: (s: string) => void
     ...(a.cols !== undefined && { cols: a.cols as number }),
     ...(a.functions !== undefined && { functions: String(a.functions).split(',').map((s) => s.trim()) as FunctionName[] }),
     ...(a.seed !== undefined && { seed: a.seed as number }),
+    ...(a.threads !== undefined && { threads: a.threads as number }),
     ...(a['time-limit'] !== undefined && { timeLimitMs: 1000 * (a['time-limit'] as number) }),
     signal,
     onProgress: (p) => bar.update({ generation: p.generation, generations: p.generations, bestLoss: p.fitness, evaluations: 0, elapsedMs: p.elapsedMs }),

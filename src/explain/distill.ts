@@ -71,6 +71,7 @@ export class DistillResult {
       box: this.box, extrapolationBox: this.extrapolationBox, output: this.output, preActivation: this.preActivation,
       samples: this.samples, seconds: r.seconds, generations: r.generations, evaluations: r.evaluations, stopReason: r.stopReason,
       provenance: this.provenance,
+      threads: r.threads,
     };
   }
 }

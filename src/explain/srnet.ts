@@ -8,6 +8,9 @@ import { toColumns, type Matrix } from '../data/matrix.js';
 import { enlargeBox, sampleBox, sampleExtrapolation, type Box } from '../data/samplers.js';
 import { refineSrnetConstants } from '../search/srnet-constants.js';
 import { runSrnetSearch, type SrnetProgress, type SrnetSearchResult } from '../search/srnet-search.js';
+import { runSrnetIslands } from '../parallel/srnet-islands.js';
+import { defaultThreads } from '../parallel/platform.js';
+import { MAX_THREADS } from '../search/options.js';
 import type { FunctionName } from '../cgp/functions.js';
 import { decodeGenome, defaultNames } from '../expr/decode.js';
 import { math, type MathNode } from '../expr/math.js';
@@ -60,6 +63,11 @@ export interface SrnetOptions {
   timeLimitMs?: number;
   signal?: AbortSignal;
   onProgress?: (p: SrnetProgress) => void;
+  /**
+   * Worker threads: independent SRNet islands (multi-start, no migration), the lowest fitness
+   * wins; island 0 is the one-thread search. Default: the available cores; 1 runs on the calling thread.
+   */
+  threads?: number;
 }
 
 export interface SrnetLayer {
@@ -78,7 +86,7 @@ export interface SrnetLayer {
 
 const KNOWN = new Set(['task', 'generations', 'lambda', 'mutationRate', 'rows', 'cols', 'levelsBack', 'functions',
   'constants', 'constantRange', 'protectedOps', 'stopFitness', 'validation', 'activations', 'box', 'fidelitySamples',
-  'variableNames', 'seed', 'timeLimitMs', 'signal', 'onProgress', 'principalBasis']);
+  'variableNames', 'seed', 'timeLimitMs', 'signal', 'onProgress', 'principalBasis', 'threads']);
 
 const bad = (name: string, why: string) => new EqlensError('E_OPTION', `option ${name}: ${why}`);
 const posInt = (name: string, v: number, max = 1e9) => {
@@ -174,6 +182,7 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
   const validation = o.validation ?? (cls ? false : {});
   const fidelityN = posInt('fidelitySamples', o.fidelitySamples ?? 1000);
   const seed = o.seed ?? 0;
+  const threads = o.threads === undefined ? undefined : posInt('threads', o.threads, MAX_THREADS);
   // Every option is checked before any work.
   const searchOptions = {
     generations: posInt('generations', o.generations ?? 5000),
@@ -252,7 +261,8 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
     }
   }
   const data = { inputs, targets, rows: total, trainRows: rows, classes };
-  const found = await runSrnetSearch(data, searchOptions);
+  const nThreads = threads ?? await defaultThreads();
+  const found = nThreads > 1 ? await runSrnetIslands(data, searchOptions, nThreads) : await runSrnetSearch(data, searchOptions);
   const refined = refineSrnetConstants(found.layers, data, o.protectedOps ?? true);
   const search = { ...found, ...refined };
 

@@ -1,7 +1,7 @@
 // The driver of the (1+λ) strategy that runs inside WASM: chunks of generations, restarts after
 // stagnation, time limit, AbortSignal and progress. Shared by every search that uses the ES
 // (regression on y, symbolic gradients); the fitness in use is whatever the engine was set to.
-import type { WasmEngine } from '../../bindings/engine.js';
+import type { GenomeData, WasmEngine } from '../../bindings/engine.js';
 import type { ResolvedOptions } from './options.js';
 import { restoreCheckpoint, saveCheckpoint, type CheckpointKey } from './checkpoint.js';
 
@@ -82,4 +82,14 @@ export async function runEsLoop(engine: WasmEngine, o: ResolvedOptions, target: 
   const evaluations = raw.esEvaluations();
   o.onProgress?.({ generation: gen, generations: o.generations, bestLoss, evaluations, elapsedMs: performance.now() - t0 });
   return { generations: gen, evaluations, stopReason, bestLoss };
+}
+
+/** The hall of fame of the engine's last ES run: the best genome per complexity, ascending. */
+export function hallOfFame(engine: WasmEngine): GenomeData[] {
+  const raw = engine.raw, out: GenomeData[] = [];
+  for (let c = 0; c < raw.maxComplexity(); c++) {
+    const slot = raw.hofSlot(c);
+    if (Number.isFinite(engine.f64[slot >> 3])) out.push(engine.readGenome(slot));
+  }
+  return out;
 }

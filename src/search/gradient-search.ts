@@ -13,9 +13,11 @@ import { math, type MathNode } from '../expr/math.js';
 import { simplifyExpression } from '../expr/simplify.js';
 import { dropAdditiveConstants } from '../expr/monotone.js';
 import { levenbergMarquardt } from './constants.js';
-import { runEsLoop, type EsLoopResult } from './es-loop.js';
+import { runEsLoop, hallOfFame, type EsLoopResult } from './es-loop.js';
 import type { ResolvedOptions } from './options.js';
 import { paretoFront } from './pareto.js';
+import { runIslands } from '../parallel/islands.js';
+import { defaultThreads } from '../parallel/platform.js';
 
 /** Total time for full (slow) simplification of a front; the rest gets the fast pass. */
 const SIMPLIFY_BUDGET_MS = 1500;
@@ -66,7 +68,8 @@ export async function runGradientSearch(columns: readonly Float32Array[], rows: 
   const t0 = performance.now();
   const engine = await createEngine();
   const geometry: Geometry = { inputs: columns.length, constants: o.constants, rows: o.rows, cols: o.cols, levelsBack: o.levelsBack, outputs: 1 };
-  engine.setGeometry(geometry, o.functions.map((f) => functionByName(f).code), weightsByCode(o.complexityWeights));
+  const codes = o.functions.map((f) => functionByName(f).code), weights = weightsByCode(o.complexityWeights);
+  engine.setGeometry(geometry, codes, weights);
   const raw = engine.raw;
   raw.setProtected(o.protectedOps ? 1 : 0);
   raw.setConstSigma(o.constantSigma);
@@ -75,8 +78,18 @@ export async function runGradientSearch(columns: readonly Float32Array[], rows: 
   engine.useForFitness(data);
   const targetPtr = useGradientTarget(engine, data, target);
   try {
-    const run = await runEsLoop(engine, o, o.targetLoss ?? 1e-9, t0);
-    const members = buildFront(engine, geometry, data, target, o, names, columns);
+    const threads = o.threads ?? await defaultThreads();
+    const targetLoss = o.targetLoss ?? 1e-9;
+    let run: EsLoopResult, hall: GenomeData[];
+    if (threads > 1) {
+      const r = await runIslands({ geometry, codes, weights, columns, rows, gradientTarget: target }, o, threads, targetLoss, t0);
+      run = { generations: r.generations, evaluations: r.evaluations, stopReason: r.stopReason, bestLoss: r.bestLoss };
+      hall = r.candidates;
+    } else {
+      run = await runEsLoop(engine, o, targetLoss, t0);
+      hall = hallOfFame(engine);
+    }
+    const members = buildFront(engine, geometry, data, target, o, names, columns, hall);
     return { members, run, engine, geometry };
   } finally {
     clearGradientTarget(engine, targetPtr);
@@ -85,16 +98,9 @@ export async function runGradientSearch(columns: readonly Float32Array[], rows: 
 }
 
 function buildFront(engine: WasmEngine, g: Geometry, data: WasmDataset, target: readonly Float32Array[],
-  o: ResolvedOptions, names: readonly string[], columns: readonly Float32Array[]): GradientMember[] {
+  o: ResolvedOptions, names: readonly string[], columns: readonly Float32Array[], hall: readonly GenomeData[]): GradientMember[] {
   const raw = engine.raw;
-  const candidates: { genome: GenomeData; complexity: number; loss: number }[] = [];
-  for (let c = 0; c < raw.maxComplexity(); c++) {
-    const slot = raw.hofSlot(c);
-    if (Number.isFinite(engine.f64[slot >> 3])) {
-      const genome = engine.readGenome(slot);
-      candidates.push({ genome, complexity: genome.complexity, loss: genome.fitness });
-    }
-  }
+  const candidates = hall.map((genome) => ({ genome, complexity: genome.complexity, loss: genome.fitness }));
   const weights = weightsByCode(o.complexityWeights);
   const slot = engine.allocSlot();
   const rows = data.rows;

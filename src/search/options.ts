@@ -68,10 +68,18 @@ export interface RegressorOptions {
   checkpoint?: string | { file: string; intervalSeconds?: number };
   /** Continue from a checkpoint file of the same search (same data and options; `generations` may be larger). */
   resume?: string;
+  /**
+   * Worker threads (islands of the island model, one engine each). Default: the available cores
+   * (os.availableParallelism() in Node, navigator.hardwareConcurrency in browsers). 1 runs the
+   * search on the calling thread exactly as before; N > 1 runs N islands of `generations` each.
+   */
+  threads?: number;
+  /** Generations between migrations: island i's best genome goes to island i+1 (island 0 keeps the single-thread run). Default 1000. */
+  migrationInterval?: number;
 }
 
-export type ResolvedOptions = Required<Omit<RegressorOptions, 'levelsBack' | 'targetLoss' | 'timeLimitMs' | 'signal' | 'onProgress' | 'variableNames' | 'complexityWeights' | 'checkpoint' | 'resume'>>
-  & Pick<RegressorOptions, 'targetLoss' | 'timeLimitMs' | 'signal' | 'onProgress' | 'variableNames' | 'complexityWeights' | 'resume'>
+export type ResolvedOptions = Required<Omit<RegressorOptions, 'levelsBack' | 'targetLoss' | 'timeLimitMs' | 'signal' | 'onProgress' | 'variableNames' | 'complexityWeights' | 'checkpoint' | 'resume' | 'threads'>>
+  & Pick<RegressorOptions, 'targetLoss' | 'timeLimitMs' | 'signal' | 'onProgress' | 'variableNames' | 'complexityWeights' | 'resume' | 'threads'>
   & { checkpoint?: { file: string; intervalSeconds: number } }
   & { levelsBack: number };
 
@@ -79,10 +87,14 @@ export const DEFAULTS = {
   rows: 1, cols: 100, functions: DEFAULT_FUNCTIONS, lambda: 4, mutationRate: 0.03, mutation: 'point',
   neutralDrift: true, generations: 100000, restartAfter: 5000, constants: 1, constantRange: [-2, 2],
   constantSigma: 0.25, linearScaling: true, optimizeConstants: true, protectedOps: false, seed: 0, memoryLimitMiB: 1024,
+  migrationInterval: 1000,
 } as const;
 
+/** Upper bound of `threads` (each worker holds its own engine and a copy of the data). */
+export const MAX_THREADS = 256;
+
 const KNOWN = new Set([...Object.keys(DEFAULTS), 'levelsBack', 'targetLoss', 'timeLimitMs', 'signal',
-  'onProgress', 'variableNames', 'complexityWeights', 'checkpoint', 'resume']);
+  'onProgress', 'variableNames', 'complexityWeights', 'checkpoint', 'resume', 'threads']);
 
 const bad = (name: string, why: string) => new EqlensError('E_OPTION', `option ${name}: ${why}`);
 
@@ -118,6 +130,8 @@ export function resolveOptions(o: RegressorOptions = {}): ResolvedOptions {
   int('seed', r.seed, 0, 2 ** 32 - 1);
   // wasm32 addresses 4 GiB; 64 MiB leaves room for the data after the engine's own buffers.
   if (typeof r.memoryLimitMiB !== 'number' || !(r.memoryLimitMiB >= 64 && r.memoryLimitMiB <= 4096)) throw bad('memoryLimitMiB', `expected a number of MiB in [64, 4096], got ${String(r.memoryLimitMiB)}`);
+  if (r.threads !== undefined) int('threads', r.threads, 1, MAX_THREADS);
+  int('migrationInterval', r.migrationInterval, 1, 1e9);
   if (r.targetLoss !== undefined && !(typeof r.targetLoss === 'number' && r.targetLoss >= 0)) throw bad('targetLoss', 'expected a number ≥ 0');
   if (r.timeLimitMs !== undefined && !(typeof r.timeLimitMs === 'number' && r.timeLimitMs > 0)) throw bad('timeLimitMs', 'expected a number > 0');
   if (r.onProgress !== undefined && typeof r.onProgress !== 'function') throw bad('onProgress', 'expected a function');

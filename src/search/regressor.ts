@@ -13,7 +13,9 @@ import { compileRow, toTex, toText } from '../expr/format.js';
 import { resolveOptions, type RegressorOptions, type ResolvedOptions } from './options.js';
 import { paretoFront, frontScores, bestIndex } from './pareto.js';
 import { linearFit, levenbergMarquardt } from './constants.js';
-import { runEsLoop } from './es-loop.js';
+import { runEsLoop, hallOfFame } from './es-loop.js';
+import { runIslands } from '../parallel/islands.js';
+import { defaultThreads } from '../parallel/platform.js';
 import { checkTarget } from './target-checks.js';
 import { fitRowBudget } from './row-budget.js';
 import { provenance, type Provenance } from '../provenance.js';
@@ -57,6 +59,8 @@ export class SymbolicRegressor {
   provenance: Provenance | undefined;
   /** What the user should know about the last fit (e.g. that the data were subsampled). */
   notes: string[] = [];
+  /** Threads (islands) the last fit used. */
+  threads = 0;
   private bestIdx = -1;
   private members: FittedMember[] = [];
   private engine: WasmEngine | undefined;
@@ -102,17 +106,34 @@ export class SymbolicRegressor {
     engine.useForFitness(data);
     const target = o.targetLoss ?? 1e-12 * raw.targetVariance();
     // A checkpoint belongs to one search: the options that shape it and the data (not the budget).
-    const { generations: _g, timeLimitMs: _t, signal: _s, onProgress: _p, checkpoint: _c, resume: _r, variableNames: _v, ...shape } = o;
+    const { generations: _g, timeLimitMs: _t, signal: _s, onProgress: _p, checkpoint: _c, resume: _r, variableNames: _v, threads: _th, ...shape } = o;
     const key = { options: JSON.stringify(shape, Object.keys(shape).sort()), data: this.provenance!.data!.hash };
     const plan = o.checkpoint || o.resume ? { key, file: o.checkpoint?.file, intervalSeconds: o.checkpoint?.intervalSeconds ?? 60, resume: o.resume } : undefined;
-    const run = await runEsLoop(engine, o, target, t0, plan);
-    this.generations = run.generations;
-    this.evaluations = run.evaluations;
-    this.stopReason = run.stopReason;
-
+    // Checkpoints hold one ES state: a checkpointed search runs on one thread.
+    if (plan && o.threads !== undefined && o.threads > 1) {
+      engine.freeData(data);
+      throw new EqlensError('E_OPTION', `option checkpoint/resume: checkpoints are single-threaded; use threads: 1 (got ${o.threads})`);
+    }
+    const threads = plan ? 1 : o.threads ?? await defaultThreads();
+    let candidates: GenomeData[];
+    try {
+      if (threads > 1) {
+        const run = await runIslands({ geometry, codes, weights, columns, rows, y: yv, linearScaling: o.linearScaling }, o, threads, target, t0);
+        Object.assign(this, { generations: run.generations, evaluations: run.evaluations, stopReason: run.stopReason });
+        candidates = run.candidates;
+      } else {
+        const run = await runEsLoop(engine, o, target, t0, plan);
+        Object.assign(this, { generations: run.generations, evaluations: run.evaluations, stopReason: run.stopReason });
+        candidates = hallOfFame(engine);
+      }
+    } catch (e) {
+      engine.freeData(data);
+      throw e;
+    }
+    this.threads = threads;
     this.engine = engine;
     this.geometry = geometry;
-    this.buildFront(engine, geometry, data, yv, columns, rows);
+    this.buildFront(engine, geometry, data, yv, columns, rows, candidates);
     engine.freeData(data);
     if (!this.equations.length) {
       throw this.stopReason === 'aborted'
@@ -124,16 +145,9 @@ export class SymbolicRegressor {
   }
 
   private buildFront(engine: WasmEngine, g: Geometry, data: ReturnType<WasmEngine['loadData']>, y: Float64Array,
-    columns: Float32Array[], rows: number): void {
+    columns: Float32Array[], rows: number, hall: readonly GenomeData[]): void {
     const o = this.options, raw = engine.raw;
-    const candidates: { genome: GenomeData; complexity: number; loss: number }[] = [];
-    for (let c = 0; c < raw.maxComplexity(); c++) {
-      const slot = raw.hofSlot(c);
-      if (Number.isFinite(engine.f64[slot >> 3])) {
-        const genome = engine.readGenome(slot);
-        candidates.push({ genome, complexity: genome.complexity, loss: genome.fitness });
-      }
-    }
+    const candidates = hall.map((genome) => ({ genome, complexity: genome.complexity, loss: genome.fitness }));
     const weights = weightsByCode(o.complexityWeights);
     const slot = engine.allocSlot();
     const sampleRows = Array.from({ length: Math.min(rows, 32) }, (_, i) => {
@@ -263,6 +277,7 @@ export class SymbolicRegressor {
       stopReason: this.stopReason,
       provenance: this.provenance,
       notes: this.notes,
+      threads: this.threads,
       options,
     };
   }
