@@ -14,7 +14,7 @@ const rng = new Rng(4);
 const X = Array.from({ length: 120 }, () => [4 * rng.uniform() - 2, 4 * rng.uniform() - 2]);
 // Noise keeps the search from stopping early at its target.
 const y = X.map(([a, b]) => a * a * b + Math.sin(a) + 0.01 * rng.gaussian());
-const OPTIONS = { generations: 12000, seed: 3, restartAfter: 2000, functions: ['add', 'sub', 'mul', 'sin'] as const };
+const OPTIONS = { generations: 12000, seed: 3, threads: 1, restartAfter: 2000, functions: ['add', 'sub', 'mul', 'sin'] as const };
 const front = (sr: SymbolicRegressor) => sr.equations.map((e) => [e.complexity, e.loss, e.expression]);
 
 test('cancelled and resumed from its checkpoint = uninterrupted, same seed', async () => {
@@ -52,4 +52,5 @@ test('a checkpoint of another search, a damaged one and a missing one are refuse
   await fails(new SymbolicRegressor({ generations: 400, resume: damaged }).fit(X, y), 'E_CHECKPOINT', /not an eqlens-checkpoint-v1 file/);
   await fails(new SymbolicRegressor({ generations: 400, resume: join(dir, 'missing.ckpt') }).fit(X, y), 'E_IO', /cannot read checkpoint/);
   await fails(() => new SymbolicRegressor({ checkpoint: { file: '' } }), 'E_OPTION', /option checkpoint/);
+  await fails(new SymbolicRegressor({ generations: 400, threads: 2, checkpoint: file }).fit(X, y), 'E_OPTION', /checkpoints are single-threaded; use threads: 1/);
 }, 60_000);
