@@ -6,6 +6,7 @@ import { WasmEngine, useGradientTarget } from '../../bindings/engine.js';
 import { instantiate } from '../../bindings/loader.js';
 import { parentPort } from './platform.js';
 import type { EpochReport, FromWorker, GenomeMessage, IslandConfig, IslandFault, ToWorker } from './protocol.js';
+import { captureEsState, restoreEsState, type EsState } from '../search/checkpoint.js';
 
 const CHUNK = 100;
 const YIELD_MS = 50;
@@ -18,13 +19,25 @@ class Island {
   private bestLoss: number;
   stopRequested = false;
 
-  constructor(readonly engine: WasmEngine, readonly config: IslandConfig, seed: number, private readonly post: (m: FromWorker) => void) {
+  constructor(readonly engine: WasmEngine, readonly config: IslandConfig, seed: number, private readonly post: (m: FromWorker) => void,
+    restore?: EsState) {
     const raw = engine.raw;
     raw.esConfigure(config.lambda, config.mutationRate, config.mutationMode, config.neutralDrift ? 1 : 0);
     raw.esInit();
     engine.seed(seed);
+    if (restore) {
+      // A checkpointed island continues exactly where it stopped (an epoch boundary).
+      const loop = restoreEsState(engine, restore, 'island checkpoint');
+      this.gen = loop.generation; this.lastImprovement = loop.lastImprovement;
+      this.runBest = loop.runBest; this.bestLoss = loop.bestLoss;
+      return;
+    }
     raw.esStart(1);
     this.runBest = this.bestLoss = this.parentFitness();
+  }
+
+  snapshot(): EsState {
+    return captureEsState(this.engine, { generation: this.gen, lastImprovement: this.lastImprovement, runBest: this.runBest, bestLoss: this.bestLoss });
   }
 
   private parentFitness(): number { return this.engine.f64[this.engine.raw.parentSlot() >> 3]; }
@@ -118,7 +131,7 @@ async function main(): Promise<void> {
           useGradientTarget(engine, data, Array.from({ length: inputs }, (_, k) => new Float32Array(buffer, gradientOffset + 4 * k * rows, rows)));
         }
         const loadMs = performance.now() - t;
-        island = new Island(engine, c, m.seed, post);
+        island = new Island(engine, c, m.seed, post, m.restore);
         fault = m.fault; islandIndex = m.island;
         post({ type: 'inited', loadMs, copyMs });
         return;
@@ -133,6 +146,10 @@ async function main(): Promise<void> {
         post({ type: 'epochDone', ...report });
         return;
       }
+      case 'snapshot':
+        if (!island) throw new Error('snapshot before init');
+        post({ type: 'state', state: island.snapshot() });
+        return;
       case 'collect':
         if (!island) throw new Error('collect before init');
         post({ type: 'hof', members: island.hallOfFame() });

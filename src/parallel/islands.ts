@@ -9,6 +9,9 @@ import { compileModule } from '../../bindings/loader.js';
 import type { Geometry, GenomeData } from '../../bindings/engine.js';
 import { EqlensError } from '../errors.js';
 import type { ResolvedOptions } from '../search/options.js';
+import type { CheckpointPlan } from '../search/es-loop.js';
+import { CHECKPOINT_FORMAT, esStateFromJson, esStateToJson, readCheckpointFile, writeAtomically, type EsState } from '../search/checkpoint.js';
+import { VERSION } from '../version.js';
 import { allocTransferBuffer, spawnWorker, type WorkerHandle } from './platform.js';
 import type { EpochReport, FromWorker, GenomeMessage, IslandConfig, IslandData, IslandFault, ToWorker } from './protocol.js';
 
@@ -59,7 +62,14 @@ export interface IslandRunOptions {
    * trajectories; an immigrant never beats an identical parent). Measures the machinery's scaling.
    */
   sameSeed?: boolean;
+  /** Checkpoints at epoch boundaries (every island's state and the pending immigrants), and resume. */
+  checkpoint?: CheckpointPlan;
 }
+
+const genomeToJson = (g: GenomeMessage | null) => g && { ...g, genes: Array.from(g.genes), consts: Array.from(g.consts) };
+const genomeFromJson = (g: Record<string, unknown> | null): GenomeMessage | null => g && {
+  ...(g as unknown as GenomeMessage), genes: Int32Array.from(g.genes as number[]), consts: Float32Array.from(g.consts as number[]),
+};
 
 let testFault: IslandFault | undefined;
 /** Test hook: the next island searches fail as described (undefined: none). Not part of the public API. */
@@ -133,6 +143,21 @@ export async function runIslands(p: IslandProblem, o: ResolvedOptions, threads: 
     constantSigma: o.constantSigma, constantRange: [o.constantRange[0], o.constantRange[1]],
   };
   const fault = testFault;
+  const plan = run.checkpoint;
+  // Resuming: every island's state, the epoch reached and the immigrants waiting for the next.
+  let restore: EsState[] | undefined;
+  let resumed = { done: 0, epoch: 0, migrations: 0, bests: [] as (GenomeMessage | null)[] };
+  if (plan?.resume) {
+    const doc = await readCheckpointFile(plan.resume, plan.key);
+    if (doc.threads !== threads || !Array.isArray(doc.islands)) {
+      throw new EqlensError('E_CHECKPOINT', `checkpoint ${plan.resume}: written by a search with ${String(doc.threads)} threads; resume it with threads: ${String(doc.threads)}`);
+    }
+    restore = (doc.islands as Record<string, unknown>[]).map(esStateFromJson);
+    resumed = {
+      done: Number(doc.done), epoch: Number(doc.epoch), migrations: Number(doc.migrations),
+      bests: (doc.bests as (Record<string, unknown> | null)[]).map(genomeFromJson),
+    };
+  }
   let failure: EqlensError | undefined;
   let rejectFailure: (e: EqlensError) => void = () => {};
   const failed = new Promise<never>((_, reject) => { rejectFailure = reject; });
@@ -180,18 +205,30 @@ export async function runIslands(p: IslandProblem, o: ResolvedOptions, threads: 
     const loads = await guarded(Promise.all(workers.map(async (w, i) => {
       await w.next('ready');
       const m = await w.request({ type: 'init', module, island: i, seed: run.sameSeed ? o.seed >>> 0 : islandSeed(o.seed, i), geometry: p.geometry, codes: p.codes,
-        weights: p.weights, config, data: islandData, fault }, 'inited');
+        weights: p.weights, config, data: islandData, fault, ...(restore && { restore: restore[i] }) }, 'inited');
       return m;
     })));
     const tSearch = performance.now();
 
-    let done = 0, epoch = 0, migrations = 0;
+    let { done, epoch, migrations } = resumed;
     let stopReason: StopReason = 'generations';
     let reports: EpochReport[] = [];
+    let bests = resumed.bests;
+    let lastSave = performance.now();
+    // At an epoch boundary every island is between chunks and the immigrants are known: the
+    // whole island model can be saved there and resumed to the same result.
+    const save = async () => {
+      if (!plan?.file) return;
+      const states = await guarded(Promise.all(workers.map((w) => w.request({ type: 'snapshot' }, 'state'))));
+      await writeAtomically(plan.file, {
+        format: CHECKPOINT_FORMAT, eqlens: VERSION, key: plan.key, threads, done, epoch, migrations,
+        bests: bests.map(genomeToJson), islands: states.map((m) => esStateToJson(m.state)), savedAt: new Date().toISOString(),
+      });
+      lastSave = performance.now();
+    };
     while (done < o.generations) {
       if (stopCause) { stopReason = stopCause; break; }
       const gens = Math.min(o.migrationInterval, o.generations - done);
-      const bests = reports.map((r) => r.best);
       reports = await guarded(Promise.all(workers.map((w, i) => {
         // A chain 0 → 1 → … → n−1 (a ring without the edge into island 0): island 0 receives
         // nobody and stays exactly the single-thread search, so the merged hall of fame is never
@@ -202,6 +239,12 @@ export async function runIslands(p: IslandProblem, o: ResolvedOptions, threads: 
       epoch++;
       done += gens;
       migrations += reports.filter((r) => r.adopted).length;
+      const stopped = reports.some((r) => r.stopped);
+      if (!stopped) {
+        bests = reports.map((r) => r.best);
+        const last = done >= o.generations || reports.some((r) => r.reachedTarget);
+        if (plan?.file && (last || performance.now() - lastSave >= 1000 * plan.intervalSeconds)) await save();
+      }
       reports.forEach((r, i) => { progress[i] = { generation: r.generation, evaluations: r.evaluations, bestLoss: r.bestLoss }; });
       report();
       if (reports.some((r) => r.stopped)) { stopReason = stopCause ?? 'aborted'; break; }

@@ -1,6 +1,7 @@
 // Messages between the island coordinator (main thread) and island workers. Everything here is
 // structured-clone data: typed arrays, a (shared) buffer and a compiled WebAssembly.Module.
 import type { Geometry } from '../../bindings/engine.js';
+import type { EsState } from '../search/checkpoint.js';
 
 /** The ES settings every island uses (the same as the single-thread search). */
 export interface IslandConfig {
@@ -39,9 +40,10 @@ export interface GenomeMessage { genes: Int32Array; consts: Float32Array; fitnes
 
 export type ToWorker =
   | { type: 'init'; module: WebAssembly.Module; island: number; seed: number; geometry: Geometry; codes: number[];
-      weights: number[]; config: IslandConfig; data: IslandData; fault?: IslandFault }
+      weights: number[]; config: IslandConfig; data: IslandData; fault?: IslandFault; restore?: EsState }
   | { type: 'epoch'; epoch: number; generations: number; target: number; immigrant?: GenomeMessage }
   | { type: 'stop' }
+  | { type: 'snapshot' }
   | { type: 'collect' };
 
 export interface EpochReport {
@@ -66,4 +68,5 @@ export type FromWorker =
   | { type: 'progress'; generation: number; evaluations: number; bestLoss: number }
   | ({ type: 'epochDone' } & EpochReport)
   | { type: 'hof'; members: GenomeMessage[] }
+  | { type: 'state'; state: EsState }
   | { type: 'error'; code: string; message: string };

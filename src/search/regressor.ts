@@ -109,16 +109,11 @@ export class SymbolicRegressor {
     const { generations: _g, timeLimitMs: _t, signal: _s, onProgress: _p, checkpoint: _c, resume: _r, variableNames: _v, threads: _th, ...shape } = o;
     const key = { options: JSON.stringify(shape, Object.keys(shape).sort()), data: this.provenance!.data!.hash };
     const plan = o.checkpoint || o.resume ? { key, file: o.checkpoint?.file, intervalSeconds: o.checkpoint?.intervalSeconds ?? 60, resume: o.resume } : undefined;
-    // Checkpoints hold one ES state: a checkpointed search runs on one thread.
-    if (plan && o.threads !== undefined && o.threads > 1) {
-      engine.freeData(data);
-      throw new EqlensError('E_OPTION', `option checkpoint/resume: checkpoints are single-threaded; use threads: 1 (got ${o.threads})`);
-    }
-    const threads = plan ? 1 : o.threads ?? await defaultThreads();
+    const threads = o.threads ?? await defaultThreads();
     let candidates: GenomeData[];
     try {
       if (threads > 1) {
-        const run = await runIslands({ geometry, codes, weights, columns, rows, y: yv, linearScaling: o.linearScaling }, o, threads, target, t0);
+        const run = await runIslands({ geometry, codes, weights, columns, rows, y: yv, linearScaling: o.linearScaling }, o, threads, target, t0, { checkpoint: plan });
         Object.assign(this, { generations: run.generations, evaluations: run.evaluations, stopReason: run.stopReason });
         candidates = run.candidates;
       } else {

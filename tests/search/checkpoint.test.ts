@@ -37,13 +37,29 @@ test('cancelled and resumed from its checkpoint = uninterrupted, same seed', asy
   expect(front(resumed)).toEqual(front(whole));
 }, 120_000);
 
+test('islands: cancelled and resumed from the last epoch-boundary checkpoint = uninterrupted, same seed and threads', async () => {
+  const opts = { ...OPTIONS, functions: [...OPTIONS.functions], threads: 2, migrationInterval: 500 };
+  const whole = await new SymbolicRegressor(opts).fit(X, y);
+  const file = join(dir, 'islands.ckpt');
+  const controller = new AbortController();
+  const first = new SymbolicRegressor({ ...opts, checkpoint: { file, intervalSeconds: 0 }, signal: controller.signal,
+    onProgress: (p) => { if (p.generation >= 2 * 1500) controller.abort(); } });
+  await first.fit(X, y);
+  expect(first.stopReason).toBe('aborted');
+  expect(existsSync(file)).toBe(true);
+  const resumed = await new SymbolicRegressor({ ...opts, resume: file }).fit(X, y);
+  expect(resumed.generations).toBe(2 * OPTIONS.generations);
+  expect(front(resumed)).toEqual(front(whole));
+  await fails(new SymbolicRegressor({ ...opts, threads: 3, resume: file }).fit(X, y), 'E_CHECKPOINT', /written by a search with 2 threads; resume it with threads: 2/);
+}, 120_000);
+
 test('a checkpoint of another search, a damaged one and a missing one are refused with the reason', async () => {
   const file = join(dir, 'other.ckpt');
-  await new SymbolicRegressor({ generations: 200, seed: 1, checkpoint: file }).fit(X, y);
-  await fails(new SymbolicRegressor({ generations: 400, seed: 2, resume: file }).fit(X, y), 'E_CHECKPOINT', /different search options/);
-  await fails(new SymbolicRegressor({ generations: 400, seed: 1, resume: file }).fit(X, y.map((v) => v + 1)), 'E_CHECKPOINT', /different data/);
+  await new SymbolicRegressor({ generations: 200, seed: 1, threads: 1, checkpoint: file }).fit(X, y);
+  await fails(new SymbolicRegressor({ generations: 400, seed: 2, threads: 1, resume: file }).fit(X, y), 'E_CHECKPOINT', /different search options/);
+  await fails(new SymbolicRegressor({ generations: 400, seed: 1, threads: 1, resume: file }).fit(X, y.map((v) => v + 1)), 'E_CHECKPOINT', /different data/);
   // A longer budget for the same search is allowed.
-  const more = await new SymbolicRegressor({ generations: 400, seed: 1, resume: file }).fit(X, y);
+  const more = await new SymbolicRegressor({ generations: 400, seed: 1, threads: 1, resume: file }).fit(X, y);
   expect(more.generations).toBe(400);
   const damaged = join(dir, 'damaged.ckpt');
   writeFileSync(damaged, '{"format":"eqlens-checkpoint-v1"');
@@ -52,5 +68,5 @@ test('a checkpoint of another search, a damaged one and a missing one are refuse
   await fails(new SymbolicRegressor({ generations: 400, resume: damaged }).fit(X, y), 'E_CHECKPOINT', /not an eqlens-checkpoint-v1 file/);
   await fails(new SymbolicRegressor({ generations: 400, resume: join(dir, 'missing.ckpt') }).fit(X, y), 'E_IO', /cannot read checkpoint/);
   await fails(() => new SymbolicRegressor({ checkpoint: { file: '' } }), 'E_OPTION', /option checkpoint/);
-  await fails(new SymbolicRegressor({ generations: 400, threads: 2, checkpoint: file }).fit(X, y), 'E_OPTION', /checkpoints are single-threaded; use threads: 1/);
+  await fails(new SymbolicRegressor({ generations: 400, seed: 1, threads: 2, resume: file }).fit(X, y), 'E_CHECKPOINT', /written by a search with 1 threads; resume it with threads: 1/);
 }, 60_000);
