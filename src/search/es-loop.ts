@@ -30,6 +30,17 @@ export interface CheckpointPlan {
 }
 
 /**
+ * The checkpoint plan of a search, or undefined when it neither saves nor resumes. A checkpoint
+ * belongs to one search: the options that shape it and the data, not the budget or threads.
+ */
+export function checkpointPlan(o: ResolvedOptions, dataHash: string): CheckpointPlan | undefined {
+  if (!o.checkpoint && !o.resume) return undefined;
+  const { generations: _g, timeLimitMs: _t, signal: _s, onProgress: _p, checkpoint: _c, resume: _r, variableNames: _v, threads: _th, ...shape } = o;
+  const key = { options: JSON.stringify(shape, Object.keys(shape).sort()), data: dataHash };
+  return { key, file: o.checkpoint?.file, intervalSeconds: o.checkpoint?.intervalSeconds ?? 60, resume: o.resume };
+}
+
+/**
  * Seeds the engine, starts from a random parent (or a checkpoint) and runs until
  * `o.generations`, `target`, the time limit or the signal. The hall of fame in WASM keeps the
  * best genome per complexity. Restarts and checkpoints happen only between chunks of

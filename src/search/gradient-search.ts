@@ -13,7 +13,8 @@ import { math, type MathNode } from '../expr/math.js';
 import { simplifyExpression } from '../expr/simplify.js';
 import { dropAdditiveConstants } from '../expr/monotone.js';
 import { levenbergMarquardt } from './constants.js';
-import { runEsLoop, hallOfFame, type EsLoopResult } from './es-loop.js';
+import { runEsLoop, hallOfFame, checkpointPlan, type EsLoopResult } from './es-loop.js';
+import { Fingerprint } from '../provenance.js';
 import type { ResolvedOptions } from './options.js';
 import { paretoFront } from './pareto.js';
 import { runIslands } from '../parallel/islands.js';
@@ -80,13 +81,16 @@ export async function runGradientSearch(columns: readonly Float32Array[], rows: 
   try {
     const threads = o.threads ?? await defaultThreads();
     const targetLoss = o.targetLoss ?? 1e-9;
+    const fingerprint = new Fingerprint();
+    for (const c of [...columns, ...target]) fingerprint.add(c.subarray(0, rows));
+    const plan = checkpointPlan(o, fingerprint.hex());
     let run: EsLoopResult, hall: GenomeData[];
     if (threads > 1) {
-      const r = await runIslands({ geometry, codes, weights, columns, rows, gradientTarget: target }, o, threads, targetLoss, t0);
+      const r = await runIslands({ geometry, codes, weights, columns, rows, gradientTarget: target }, o, threads, targetLoss, t0, { checkpoint: plan });
       run = { generations: r.generations, evaluations: r.evaluations, stopReason: r.stopReason, bestLoss: r.bestLoss };
       hall = r.candidates;
     } else {
-      run = await runEsLoop(engine, o, targetLoss, t0);
+      run = await runEsLoop(engine, o, targetLoss, t0, plan);
       hall = hallOfFame(engine);
     }
     const members = buildFront(engine, geometry, data, target, o, names, columns, hall);

@@ -13,7 +13,7 @@ import { compileRow, toTex, toText } from '../expr/format.js';
 import { resolveOptions, type RegressorOptions, type ResolvedOptions } from './options.js';
 import { paretoFront, frontScores, bestIndex } from './pareto.js';
 import { linearFit, levenbergMarquardt } from './constants.js';
-import { runEsLoop, hallOfFame } from './es-loop.js';
+import { runEsLoop, hallOfFame, checkpointPlan } from './es-loop.js';
 import { runIslands } from '../parallel/islands.js';
 import { defaultThreads } from '../parallel/platform.js';
 import { checkTarget } from './target-checks.js';
@@ -105,10 +105,7 @@ export class SymbolicRegressor {
     const data = engine.loadData(columns, rows, yv);
     engine.useForFitness(data);
     const target = o.targetLoss ?? 1e-12 * raw.targetVariance();
-    // A checkpoint belongs to one search: the options that shape it and the data (not the budget).
-    const { generations: _g, timeLimitMs: _t, signal: _s, onProgress: _p, checkpoint: _c, resume: _r, variableNames: _v, threads: _th, ...shape } = o;
-    const key = { options: JSON.stringify(shape, Object.keys(shape).sort()), data: this.provenance!.data!.hash };
-    const plan = o.checkpoint || o.resume ? { key, file: o.checkpoint?.file, intervalSeconds: o.checkpoint?.intervalSeconds ?? 60, resume: o.resume } : undefined;
+    const plan = checkpointPlan(o, this.provenance!.data!.hash);
     const threads = o.threads ?? await defaultThreads();
     let candidates: GenomeData[];
     try {

@@ -70,3 +70,16 @@ test('a checkpoint of another search, a damaged one and a missing one are refuse
   await fails(() => new SymbolicRegressor({ checkpoint: { file: '' } }), 'E_OPTION', /option checkpoint/);
   await fails(new SymbolicRegressor({ generations: 400, seed: 1, threads: 2, resume: file }).fit(X, y), 'E_CHECKPOINT', /written by a search with 1 threads; resume it with threads: 1/);
 }, 60_000);
+
+test('symbolicGradients takes the same checkpoint and resume options', async () => {
+  const { symbolicGradients, Mlp } = await import('../../src/index.js');
+  const mlp = new Mlp([{ inputs: 2, outputs: 1, weight: Float32Array.of(1, -2), bias: Float32Array.of(0), activation: 'tanh' },
+    { inputs: 1, outputs: 1, weight: Float32Array.of(1), bias: Float32Array.of(0), activation: 'linear' }]);
+  const pts = Array.from({ length: 300 }, (_, i) => [Math.sin(i), Math.cos(1.7 * i)]);
+  const o = { unit: { layer: 0, index: 0 }, generations: 3000, seed: 4, threads: 1 } as const;
+  const whole = await symbolicGradients(mlp, pts, o);
+  const file = join(dir, 'gradients.ckpt');
+  await symbolicGradients(mlp, pts, { ...o, generations: 1000, checkpoint: file });
+  const resumed = await symbolicGradients(mlp, pts, { ...o, resume: file });
+  expect(resumed.equations.map((e) => e.expression)).toEqual(whole.equations.map((e) => e.expression));
+}, 60_000);
