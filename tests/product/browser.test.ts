@@ -44,6 +44,33 @@ inBrowser('examples/browser in headless Chromium', () => {
     expect(inPage.front).toEqual(node.equations.map((e) => e.expression));
   });
 
+  test('threads: 2 runs the search as islands in Web Workers: same front as Node, and the page stays responsive', async () => {
+    const opts = { ...OPTIONS, functions: [...OPTIONS.functions], generations: 40000, threads: 2 };
+    const node = await new SymbolicRegressor(opts).fit(X, y);
+    const inPage = await page.evaluate(async ({ X, y, opts }) => {
+      const { SymbolicRegressor } = await import('eqlens');
+      // Count main-thread timer ticks while the islands search (until the last progress report;
+      // the front's constant fitting and simplification then run on the page's thread).
+      let ticks = 0, searching = true, searchMs = 0;
+      const t0 = performance.now();
+      const timer = setInterval(() => { if (searching) ticks++; }, 10);
+      const sr = await new SymbolicRegressor({ ...opts, onProgress: (p: { generation: number }) => {
+        if (searching && p.generation >= 2 * opts.generations) { searching = false; searchMs = performance.now() - t0; }
+      } }).fit(X, y);
+      clearInterval(timer);
+      const ms = searchMs;
+      return { threads: sr.threads, front: sr.equations.map((e: { complexity: number; loss: number }) => [e.complexity, e.loss]), best: sr.best().expression, ticks, ms };
+    }, { X, y, opts });
+    expect(inPage.threads).toBe(2);
+    // The same genomes (complexity and loss of every member; the printed forms of the longest
+    // members depend on a simplification time budget) and the same chosen equation.
+    expect(inPage.front).toEqual(node.equations.map((e) => [e.complexity, e.loss]));
+    expect(inPage.best).toBe(node.best().expression);
+    // During the search a 10 ms timer fires at least a third as often as on an idle page.
+    expect(inPage.ms).toBeGreaterThan(200);
+    expect(inPage.ticks).toBeGreaterThan(inPage.ms / 10 / 3);
+  });
+
   test('the page finds an equation for its example and plots it', async () => {
     await page.fill('#generations', '5000');
     await page.click('#sr');
