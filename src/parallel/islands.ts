@@ -126,6 +126,8 @@ class IslandWorker {
 }
 
 const workerUrl = () => new URL('./island-worker.js', import.meta.url);
+/** Browsers only (Node has no global Worker): the literal form bundlers detect. */
+const browserWorker = () => new Worker(new URL('./island-worker.js', import.meta.url), { type: 'module' });
 
 /**
  * Runs the island model with `threads` workers on problem `p` until `o.generations` per island,
@@ -190,7 +192,7 @@ export async function runIslands(p: IslandProblem, o: ResolvedOptions, threads: 
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     for (let i = 0; i < threads; i++) {
-      const h = await spawnWorker(workerUrl());
+      const h = await spawnWorker(workerUrl(), browserWorker);
       handles.push(h);
       workers.push(new IslandWorker(h, i, fail, (k, m) => { progress[k] = m; report(); }));
     }

@@ -59,9 +59,13 @@ async function resolveScript(url: URL): Promise<URL> {
   return url;
 }
 
-/** Starts the module worker at `url` (an ES module). */
-export async function spawnWorker(url: URL): Promise<WorkerHandle> {
-  const script = await resolveScript(url);
+/**
+ * Starts the module worker at `url` (an ES module). In a browser, `browser` (when given) makes
+ * the Worker itself: written at the call site as `new Worker(new URL('./x.js', import.meta.url),
+ * { type: 'module' })`, the form bundlers (Vite, webpack 5) recognise and bundle as a worker.
+ */
+export async function spawnWorker(url: URL, browser?: () => Worker): Promise<WorkerHandle> {
+  const script = isNode ? await resolveScript(url) : url;
   if (isNode) {
     const { Worker } = await import('node:worker_threads');
     const w = new Worker(script);
@@ -87,7 +91,7 @@ export async function spawnWorker(url: URL): Promise<WorkerHandle> {
     };
   }
   const W = (globalThis as unknown as { Worker: new (u: URL, o: { type: 'module' }) => Worker }).Worker;
-  const w = new W(script, { type: 'module' });
+  const w = browser ? browser() : new W(script, { type: 'module' });
   live.add(w);
   const failures: ((e: Error) => void)[] = [];
   const fail = (e: Error) => failures.forEach((cb) => cb(e));

@@ -46,7 +46,8 @@ export async function runSrnetIslands(data: SrnetSearchData, o: SrnetSearchOptio
   try {
     const results: Promise<SrnetSearchResult>[] = [];
     for (let i = 0; i < threads; i++) {
-      const h = await spawnWorker(new URL('./srnet-worker.js', import.meta.url));
+      const h = await spawnWorker(new URL('./srnet-worker.js', import.meta.url),
+        () => new Worker(new URL('./srnet-worker.js', import.meta.url), { type: 'module' }));
       handles.push(h);
       results.push(new Promise<SrnetSearchResult>((resolve) => {
         h.onFailure((e) => rejectFailure(new EqlensError('E_WORKER', `srnet island ${i} failed: ${e.message}`)));
