@@ -21,6 +21,6 @@ export { denseLayer } from "./nn/dense";
 export {
   srnetConfigure, srnetSlotBytes, srnetLayer, srnetRotation, srnetInit, srnetRun,
   srnetEvaluateParent, srnetFitness, srnetLayerLoss, srnetParent, srnetActive, srnetPruned,
-  srnetSetPruning,
+  srnetSetPruning, srnetSetFitness,
 } from "./srnet/srnet";
 export { oneHotLayer } from "./energy/one-hot";

@@ -63,6 +63,7 @@ interface RawExports {
   srnetPruned(): number;
   srnetRotation(i: number, units: number, rotation: number): void;
   srnetSetPruning(on: number): void;
+  srnetSetFitness(f: number): void;
   denseLayer(x: number, inputs: number, w: number, b: number, outputs: number, act: number,
     pre: number, post: number, rows: number, stride: number): void;
   oneHotLayer(table: number, cols: number, base: number, units: number, idx: number, m: number, act: number,

@@ -533,6 +533,8 @@ export function srnetRun(gens: i32, target: f64): i32 {
 /** Recomputes the parent's chain: its fits, its layer outputs and its fitness. */
 export function srnetEvaluateParent(): f64 { parentFitness = evaluateParent(); return parentFitness; }
 export function srnetFitness(): f64 { return parentFitness; }
+/** Restores a checkpointed parent's fitness exactly (after srnetEvaluateParent rebuilt its chain). */
+export function srnetSetFitness(f: f64): void { parentFitness = f; }
 export function srnetLayerLoss(i: i32): f64 { return parentLoss[i]; }
 export function srnetParent(i: i32): usize { return layerParent[i]; }
 export function srnetActive(i: i32): i32 { return nActiveOf(layerParent[i]); }

@@ -23,6 +23,8 @@ export const SRNET_HELP = `eqlens srnet (--network network.json --activations ac
   --seed S             default 0
   --time-limit SECONDS stop then with the best so far
   --threads N          worker threads (independent islands, the best wins; default: the cores; 1: the calling thread)
+  --checkpoint FILE    save the search state every 60 s and at the end (Ctrl-C included); one thread
+  --resume FILE        continue from a checkpoint of the same search (more --generations allowed)
   --report FILE        also write a self-contained HTML report with plots
   --json               print exactly one JSON document on stdout`;
 
@@ -30,7 +32,7 @@ export async function runSrnet(argv: readonly string[], out: (s: string) => void
   const a = parseArgs(argv, {
     network: 'string', activations: 'string', model: 'string', data: 'string', target: 'string',
     generations: 'number', lambda: 'number', rows: 'number', cols: 'number', functions: 'string', seed: 'number',
-    'time-limit': 'number', threads: 'number', json: 'boolean', help: 'boolean', report: 'string',
+    'time-limit': 'number', threads: 'number', json: 'boolean', help: 'boolean', report: 'string', checkpoint: 'string', resume: 'string',
   });
   if (a.help) { out(SRNET_HELP); return; }
   const recorded = a.network !== undefined || a.activations !== undefined;
@@ -71,6 +73,8 @@ export async function runSrnet(argv: readonly string[], out: (s: string) => void
     ...(a.seed !== undefined && { seed: a.seed as number }),
     ...(a.threads !== undefined && { threads: a.threads as number }),
     ...(a['time-limit'] !== undefined && { timeLimitMs: 1000 * (a['time-limit'] as number) }),
+    ...(a.checkpoint !== undefined && { checkpoint: String(a.checkpoint) }),
+    ...(a.resume !== undefined && { resume: String(a.resume) }),
     signal,
     onProgress: (p) => bar.update({ generation: p.generation, generations: p.generations, bestLoss: p.fitness, evaluations: 0, elapsedMs: p.elapsedMs }),
   };

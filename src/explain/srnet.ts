@@ -68,6 +68,10 @@ export interface SrnetOptions {
    * wins; island 0 is the one-thread search. Default: the available cores; 1 runs on the calling thread.
    */
   threads?: number;
+  /** Save the search state to this file every `intervalSeconds` (default 60) and at the end, atomically (threads: 1). */
+  checkpoint?: string | { file: string; intervalSeconds?: number };
+  /** Continue from a checkpoint of the same search (same network, data and options). */
+  resume?: string;
 }
 
 export interface SrnetLayer {
@@ -86,7 +90,7 @@ export interface SrnetLayer {
 
 const KNOWN = new Set(['task', 'generations', 'lambda', 'mutationRate', 'rows', 'cols', 'levelsBack', 'functions',
   'constants', 'constantRange', 'protectedOps', 'stopFitness', 'validation', 'activations', 'box', 'fidelitySamples',
-  'variableNames', 'seed', 'timeLimitMs', 'signal', 'onProgress', 'principalBasis', 'threads']);
+  'variableNames', 'seed', 'timeLimitMs', 'signal', 'onProgress', 'principalBasis', 'threads', 'checkpoint', 'resume']);
 
 const bad = (name: string, why: string) => new EqlensError('E_OPTION', `option ${name}: ${why}`);
 const posInt = (name: string, v: number, max = 1e9) => {
@@ -182,7 +186,20 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
   const validation = o.validation ?? (cls ? false : {});
   const fidelityN = posInt('fidelitySamples', o.fidelitySamples ?? 1000);
   const seed = o.seed ?? 0;
-  const threads = o.threads === undefined ? undefined : posInt('threads', o.threads, MAX_THREADS);
+  let threads = o.threads === undefined ? undefined : posInt('threads', o.threads, MAX_THREADS);
+  const cp = o.checkpoint;
+  const checkpoint = cp === undefined ? undefined : (() => {
+    const file = typeof cp === 'string' ? cp : cp?.file;
+    const intervalSeconds = typeof cp === 'string' ? 60 : cp?.intervalSeconds ?? 60;
+    if (typeof file !== 'string' || !file) throw bad('checkpoint', 'expected a file name or { file, intervalSeconds }');
+    if (!(typeof intervalSeconds === 'number' && intervalSeconds >= 0)) throw bad('checkpoint', `intervalSeconds: expected a number ≥ 0, got ${String(intervalSeconds)}`);
+    return { file, intervalSeconds };
+  })();
+  if (o.resume !== undefined && (typeof o.resume !== 'string' || !o.resume)) throw bad('resume', 'expected the file name of a checkpoint');
+  if ((checkpoint || o.resume) && threads !== undefined && threads > 1) {
+    throw bad('checkpoint', `SRNet checkpoints hold one search: use threads: 1 (got ${threads})`);
+  }
+  if (checkpoint || o.resume) threads = 1;
   // Every option is checked before any work.
   const searchOptions = {
     generations: posInt('generations', o.generations ?? 5000),
@@ -204,6 +221,8 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
     timeLimitMs: o.timeLimitMs,
     signal: o.signal,
     onProgress: o.onProgress,
+    checkpoint,
+    resume: o.resume,
   };
   if (validation) {
     const { factor = 1.5, fraction = 0.3 } = validation;

@@ -8,6 +8,9 @@ import { functionByName, weightsByCode, type FunctionName } from '../cgp/functio
 import type { Genome } from '../cgp/genome.js';
 import { EqlensError } from '../errors.js';
 import { principalBasis } from './principal-basis.js';
+import { CHECKPOINT_FORMAT, readCheckpointFile, writeAtomically, type CheckpointKey } from './checkpoint.js';
+import { Fingerprint } from '../provenance.js';
+import { VERSION } from '../version.js';
 
 export interface SrnetSearchData {
   /** Input columns, training rows then validation rows. */
@@ -40,6 +43,10 @@ export interface SrnetSearchOptions {
   timeLimitMs?: number;
   signal?: AbortSignal;
   onProgress?: (p: SrnetProgress) => void;
+  /** Save the search state to this file every `intervalSeconds` and at the end (write, then rename). */
+  checkpoint?: { file: string; intervalSeconds: number };
+  /** Continue from a checkpoint of the same search. */
+  resume?: string;
 }
 
 export interface SrnetProgress { generation: number; generations: number; fitness: number; elapsedMs: number }
@@ -136,6 +143,22 @@ export async function runSrnetSearch(data: SrnetSearchData, o: SrnetSearchOption
   raw.srnetSetPruning(o.pruning === false ? 0 : 1);
   let fitness = raw.srnetInit();
   let gen = 0;
+  const parents = geometries.map((_, i) => raw.srnetParent(i));
+  const slotBytes = geometries.map((g) => raw.srnetSlotBytes(g.inputs));
+  const key = srnetCheckpointKey(data, o);
+  if (o.resume) {
+    ({ gen, fitness } = await restoreSrnet(o.resume, engine, key, parents, slotBytes));
+  }
+  let lastSave = performance.now();
+  const save = async () => {
+    if (!o.checkpoint) return;
+    const u8 = engine.u8;
+    await writeAtomically(o.checkpoint.file, {
+      format: CHECKPOINT_FORMAT, eqlens: VERSION, key, kind: 'srnet', generation: gen, fitness: raw.srnetFitness(), rng: engine.rngState(),
+      layers: parents.map((p, i) => Buffer.from(u8.slice(p, p + slotBytes[i])).toString('base64')), savedAt: new Date().toISOString(),
+    });
+    lastSave = performance.now();
+  };
   let stopReason: SrnetSearchResult['stopReason'] = 'generations';
   // Chunks sized to about CHUNK_MS so that progress and cancellation stay responsive.
   let chunk = 1;
@@ -143,6 +166,7 @@ export async function runSrnetSearch(data: SrnetSearchData, o: SrnetSearchOption
     if (fitness <= o.stopFitness) { stopReason = 'target'; break; }
     if (o.signal?.aborted) { stopReason = 'aborted'; break; }
     if (o.timeLimitMs !== undefined && performance.now() - t0 > o.timeLimitMs) { stopReason = 'time'; break; }
+    if (o.checkpoint && performance.now() - lastSave >= 1000 * o.checkpoint.intervalSeconds) await save();
     const c0 = performance.now();
     const n = Math.min(chunk, o.generations - gen);
     gen += raw.srnetRun(n, o.stopFitness);
@@ -153,6 +177,7 @@ export async function runSrnetSearch(data: SrnetSearchData, o: SrnetSearchOption
     await new Promise((r) => setTimeout(r, 0));
   }
   if (fitness <= o.stopFitness) stopReason = 'target';
+  await save();
   fitness = raw.srnetEvaluateParent();
   const layers: SrnetLayerState[] = geometries.map((g, i) => {
     const slot = raw.srnetParent(i);
@@ -174,3 +199,33 @@ export async function runSrnetSearch(data: SrnetSearchData, o: SrnetSearchOption
   return { fitness, layers, generations: gen, stopReason, seconds: (performance.now() - t0) / 1000, pruned: raw.srnetPruned(), nodeEvals: raw.nodeEvaluations() };
 }
 
+
+/** What an SRNet checkpoint must match: the options that shape the search and the data. */
+function srnetCheckpointKey(data: SrnetSearchData, o: SrnetSearchOptions): CheckpointKey {
+  const { generations: _g, timeLimitMs: _t, signal: _s, onProgress: _p, checkpoint: _c, resume: _r, ...shape } = o;
+  const f = new Fingerprint();
+  for (const c of data.inputs) f.add(c.subarray(0, data.rows));
+  for (const layer of data.targets) for (const c of layer) f.add(c.subarray(0, data.rows));
+  if (data.classes) f.add(data.classes.subarray(0, data.rows));
+  f.add([data.rows, data.trainRows]);
+  return { options: JSON.stringify(shape, Object.keys(shape).sort()), data: f.hex() };
+}
+
+/** Writes a checkpoint's parents and RNG into the engine; returns the generation and fitness reached. */
+async function restoreSrnet(file: string, engine: WasmEngine, key: CheckpointKey, parents: number[], slotBytes: number[]): Promise<{ gen: number; fitness: number }> {
+  const doc = await readCheckpointFile(file, key);
+  const bad = (why: string) => new EqlensError('E_CHECKPOINT', `checkpoint ${file}: ${why}`);
+  if (doc.kind !== 'srnet' || !Array.isArray(doc.layers) || doc.layers.length !== parents.length) throw bad('not an SRNet checkpoint of a network with these layers');
+  const layers = (doc.layers as string[]).map((b) => new Uint8Array(Buffer.from(String(b), 'base64')));
+  layers.forEach((l, i) => { if (l.length !== slotBytes[i]) throw bad(`layer ${i}'s chromosome does not fit this geometry`); });
+  if (!(typeof doc.generation === 'number' && doc.generation >= 0) || typeof doc.fitness !== 'number' || !Array.isArray(doc.rng) || doc.rng.length !== 4) {
+    throw bad('its counters or RNG state are malformed');
+  }
+  const u8 = engine.u8;
+  layers.forEach((l, i) => u8.set(l, parents[i]));
+  engine.setRngState(doc.rng as number[]);
+  // Rebuild the parent's chain (fits, layer outputs), then its fitness exactly as saved.
+  engine.raw.srnetEvaluateParent();
+  engine.raw.srnetSetFitness(doc.fitness);
+  return { gen: doc.generation, fitness: doc.fitness };
+}

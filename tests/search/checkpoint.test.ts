@@ -83,3 +83,19 @@ test('symbolicGradients takes the same checkpoint and resume options', async () 
   const resumed = await symbolicGradients(mlp, pts, { ...o, resume: file });
   expect(resumed.equations.map((e) => e.expression)).toEqual(whole.equations.map((e) => e.expression));
 }, 60_000);
+
+test('srnet: a run checkpointed at 150 generations and resumed to 400 = 400 uninterrupted', async () => {
+  const { srnet } = await import('../../src/index.js');
+  const { randomMlp } = await import('../helpers.js');
+  const mlp = randomMlp([2, 4, 3, 1], ['tanh', 'sigmoid', 'linear'], 6);
+  const pts = Array.from({ length: 150 }, (_, i) => [Math.sin(0.7 * i), Math.cos(1.3 * i)]);
+  const o = { lambda: 30, seed: 5, threads: 1, stopFitness: 0 } as const;
+  const whole = await srnet(mlp, pts, { ...o, generations: 400 });
+  const file = join(dir, 'srnet.ckpt');
+  await srnet(mlp, pts, { ...o, generations: 150, checkpoint: file });
+  const resumed = await srnet(mlp, pts, { ...o, generations: 400, resume: file });
+  expect(resumed.fitness).toBe(whole.fitness);
+  expect(resumed.layers.map((l) => l.expression)).toEqual(whole.layers.map((l) => l.expression));
+  await fails(srnet(mlp, pts, { ...o, lambda: 31, generations: 400, resume: file }), 'E_CHECKPOINT', /different search options/);
+  await fails(srnet(mlp, pts, { ...o, threads: 2, checkpoint: file }), 'E_OPTION', /SRNet checkpoints hold one search: use threads: 1/);
+}, 60_000);
