@@ -14,7 +14,7 @@ import { progressBar } from './progress.js';
 export const DEMO_HELP = `eqlens demo [--report FILE] [--seed S] [--json]
 
   Coulomb's law F = q1·q2 / (4π ε0 r²) (ε0 = 1), q1, q2 in [1, 3], r in [1, 2]: trains a
-  3-16-16-1 network on 1000 points, runs SRNet and distill on it, prints the equations beside the
+  3-8-8-1 network on 1000 points, runs SRNet and distill on it, prints the equations beside the
   true law with their fidelity, and writes an HTML report.
   --report FILE        default eqlens-report.html ("-" for none)
   --seed S             default 1
@@ -49,7 +49,7 @@ export async function runDemoSteps(seed: number, fast: boolean, signal: AbortSig
   const b1 = bar('train  ', 'epoch', 'val loss');
   try {
     res.mlp = await trainMlp(X, y, {
-      hidden: [16, 16], epochs: fast ? 30 : 100, seed, signal,
+      hidden: [8, 8], epochs: fast ? 30 : 100, seed, signal,
       onProgress: (p) => b1.update({ generation: p.epoch, generations: p.epochs, bestLoss: p.valLoss ?? p.loss, evaluations: 0, elapsedMs: 0 }),
     });
   } finally { b1.stop(); }
