@@ -61,6 +61,15 @@ function countNodes(node: MathNode): number {
   return n;
 }
 
+/** Up to `n` rows spread evenly over the data: the sample simplifyExpression checks itself on. */
+export function sampleRows(columns: readonly ArrayLike<number>[], rows: number, n = 32): number[][] {
+  const k = Math.min(rows, n);
+  return Array.from({ length: k }, (_, i) => {
+    const r = Math.floor((i * rows) / k);
+    return columns.map((col) => col[r]);
+  });
+}
+
 /**
  * Simplifies `node` (constants rounded to 6 significant digits); `sample` rows (each an input
  * row by `names`) guard against rules that change the function. `full: false`, or an

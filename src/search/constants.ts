@@ -1,6 +1,8 @@
 // Constant refinement for the final front: the closed-form linear scaling y ≈ a·g + b, and
 // Levenberg–Marquardt on all active constant slots with (a, b) profiled out (variable
 // projection), so every LM step sees the best linear scaling of its candidate.
+import type { Geometry } from '../../bindings/engine.js';
+import { activeSet } from '../cgp/genome.js';
 
 export interface LinearFit {
   a: number;
@@ -116,4 +118,24 @@ function solve(A: number[][], b: number[]): number[] | null {
     x[r] = s / A[r][r];
   }
   return x.every(Number.isFinite) ? x : null;
+}
+
+/**
+ * Refines the constant slots a genome actually uses by Levenberg–Marquardt on `residualsOf`,
+ * and keeps the result only when `lossOf` (the engine's own f32 loss) says it is strictly
+ * better — never worse, never NaN. Returns the constants to keep.
+ */
+export function refineConstants<C extends Float32Array>(g: Geometry, genes: Int32Array, consts: C, weights: readonly number[],
+  residualsOf: (consts: Float32Array) => Float64Array | null, lossOf: (consts: Float32Array) => number): C | Float32Array<ArrayBuffer> {
+  const act = activeSet(g, genes, weights);
+  const used = [...Array(g.constants).keys()].filter((i) => act.leafUsed[g.inputs + i] === 1);
+  if (!used.length) return consts;
+  const withParams = (p: readonly number[]) => {
+    const c = Float32Array.from(consts);
+    used.forEach((i, j) => { c[i] = p[j]; });
+    return c;
+  };
+  const { params } = levenbergMarquardt(used.map((i) => consts[i]), (p) => residualsOf(withParams(p)));
+  const trial = withParams(params);
+  return lossOf(trial) < lossOf(consts) ? trial : consts;
 }

@@ -6,13 +6,12 @@ import {
   type Geometry, type GenomeData, type WasmDataset, type WasmEngine,
 } from '../../bindings/engine.js';
 import { functionByName, weightsByCode } from '../cgp/functions.js';
-import { activeSet } from '../cgp/genome.js';
 import { GRADIENT_EPS } from '../cgp/tangent.js';
 import { decodeGenome } from '../expr/decode.js';
 import { math, type MathNode } from '../expr/math.js';
-import { simplifyExpression } from '../expr/simplify.js';
+import { sampleRows, simplifyExpression } from '../expr/simplify.js';
 import { dropAdditiveConstants } from '../expr/monotone.js';
-import { levenbergMarquardt } from './constants.js';
+import { refineConstants } from './constants.js';
 import { runEsLoop, hallOfFame, checkpointPlan, type EsLoopResult } from './es-loop.js';
 import { Fingerprint } from '../provenance.js';
 import type { ResolvedOptions } from './options.js';
@@ -108,10 +107,7 @@ function buildFront(engine: WasmEngine, g: Geometry, data: WasmDataset, target: 
   const weights = weightsByCode(o.complexityWeights);
   const slot = engine.allocSlot();
   const rows = data.rows;
-  const sampleRows = Array.from({ length: Math.min(rows, 32) }, (_, i) => {
-    const r = Math.floor((i * rows) / Math.min(rows, 32));
-    return columns.map((col) => col[r]);
-  });
+  const sample = sampleRows(columns, rows);
   const lossOf = (genes: Int32Array, consts: Float32Array) => {
     engine.writeGenome(slot, genes, consts);
     return raw.gradientLoss(slot);
@@ -121,20 +117,12 @@ function buildFront(engine: WasmEngine, g: Geometry, data: WasmDataset, target: 
   try {
     for (const cand of paretoFront(candidates)) {
       const genome = { ...cand.genome, consts: Float32Array.from(cand.genome.consts) };
-      const act = activeSet(g, genome.genes, weights);
-      const used = [...Array(g.constants).keys()].filter((i) => act.leafUsed[g.inputs + i] === 1);
-      if (o.optimizeConstants && used.length) {
-        const residuals = (p: number[]) => {
-          const consts = Float32Array.from(genome.consts);
-          used.forEach((i, j) => { consts[i] = p[j]; });
+      if (o.optimizeConstants) {
+        const residuals = (consts: Float32Array) => {
           engine.writeGenome(slot, genome.genes, consts);
           return gradientResiduals(predictTangents(engine, slot, data).slice(1), target, rows)?.residuals ?? null;
         };
-        const { params } = levenbergMarquardt(used.map((i) => genome.consts[i]), residuals);
-        const trial = Float32Array.from(genome.consts);
-        used.forEach((i, j) => { trial[i] = params[j]; });
-        // Keep the refinement only when WASM's own f32 loss agrees that it is better.
-        if (lossOf(genome.genes, trial) < lossOf(genome.genes, genome.consts)) genome.consts = trial;
+        genome.consts = refineConstants(g, genome.genes, genome.consts, weights, residuals, (c) => lossOf(genome.genes, c));
       }
       const loss = lossOf(genome.genes, genome.consts);
       if (!Number.isFinite(loss)) continue;
@@ -143,7 +131,7 @@ function buildFront(engine: WasmEngine, g: Geometry, data: WasmDataset, target: 
       let node = decodeGenome(g, genome, 0, { names: [...names], protectedOps: o.protectedOps });
       if (sign < 0) node = new math.OperatorNode('-', 'unaryMinus', [node]);
       const ts = performance.now();
-      node = dropAdditiveConstants(simplifyExpression(node, [...names], sampleRows, { full: simplifyMs < SIMPLIFY_BUDGET_MS }));
+      node = dropAdditiveConstants(simplifyExpression(node, [...names], sample, { full: simplifyMs < SIMPLIFY_BUDGET_MS }));
       simplifyMs += performance.now() - ts;
       out.push({ genome, complexity: cand.complexity, loss, sign, node });
     }

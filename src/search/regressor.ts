@@ -4,15 +4,14 @@
 import { createEngine, type Geometry, type WasmEngine, type GenomeData } from '../../bindings/engine.js';
 import { EqlensError } from '../errors.js';
 import { functionByName, weightsByCode } from '../cgp/functions.js';
-import { activeSet } from '../cgp/genome.js';
 import { toColumns, toTarget, type Matrix } from '../data/matrix.js';
 import { decodeGenome, defaultNames } from '../expr/decode.js';
 import { math, type MathNode } from '../expr/math.js';
-import { simplifyExpression } from '../expr/simplify.js';
+import { sampleRows, simplifyExpression } from '../expr/simplify.js';
 import { compileRow, toTex, toText } from '../expr/format.js';
 import { resolveOptions, type RegressorOptions, type ResolvedOptions } from './options.js';
 import { paretoFront, frontScores, bestIndex } from './pareto.js';
-import { linearFit, levenbergMarquardt } from './constants.js';
+import { linearFit, refineConstants } from './constants.js';
 import { runEsLoop, hallOfFame, checkpointPlan } from './es-loop.js';
 import { runIslands } from '../parallel/islands.js';
 import { defaultThreads } from '../parallel/platform.js';
@@ -142,10 +141,7 @@ export class SymbolicRegressor {
     const candidates = hall.map((genome) => ({ genome, complexity: genome.complexity, loss: genome.fitness }));
     const weights = weightsByCode(o.complexityWeights);
     const slot = engine.allocSlot();
-    const sampleRows = Array.from({ length: Math.min(rows, 32) }, (_, i) => {
-      const r = Math.floor((i * rows) / Math.min(rows, 32));
-      return columns.map((col) => col[r]);
-    });
+    const sample = sampleRows(columns, rows);
     const varY = raw.targetVariance();
     let simplifyMs = 0;
     const refined: (FittedMember & { complexity: number; loss: number })[] = [];
@@ -155,12 +151,9 @@ export class SymbolicRegressor {
         engine.writeGenome(slot, genome.genes, consts);
         return engine.predict(slot, data)[0];
       };
-      const act = activeSet(g, genome.genes, weights);
-      const used = [...Array(g.constants).keys()].filter((i) => act.leafUsed[g.inputs + i] === 1);
-      if (o.optimizeConstants && used.length) {
-        const residuals = (p: number[]) => {
-          const consts = Float32Array.from(genome.consts);
-          used.forEach((i, j) => { consts[i] = p[j]; });
+      if (o.optimizeConstants) {
+        // Residuals after the best linear scaling of each candidate (variable projection).
+        const residuals = (consts: Float32Array) => {
           const out = outputOf(consts);
           const fit = linearFit(out, y, o.linearScaling);
           if (!Number.isFinite(fit.mse)) return null;
@@ -168,13 +161,7 @@ export class SymbolicRegressor {
           for (let i = 0; i < rows; i++) r[i] = y[i] - (fit.a * out[i] + fit.b);
           return r;
         };
-        const { params } = levenbergMarquardt(used.map((i) => genome.consts[i]), residuals);
-        const trial = Float32Array.from(genome.consts);
-        used.forEach((i, j) => { trial[i] = params[j]; });
-        // Keep the refinement only when it really is better in f32 (never worse, never NaN).
-        if (linearFit(outputOf(trial), y, o.linearScaling).mse < linearFit(outputOf(genome.consts), y, o.linearScaling).mse) {
-          genome.consts = trial;
-        }
+        genome.consts = refineConstants(g, genome.genes, genome.consts, weights, residuals, (c) => linearFit(outputOf(c), y, o.linearScaling).mse);
       }
       const fit = linearFit(outputOf(genome.consts), y, o.linearScaling);
       if (!Number.isFinite(fit.mse)) continue;
@@ -189,7 +176,7 @@ export class SymbolicRegressor {
         if (b !== 0) node = new math.OperatorNode('+', 'add', [node, new math.ConstantNode(b)]);
       }
       const ts = performance.now();
-      node = simplifyExpression(node, this.names, sampleRows, { full: simplifyMs < SIMPLIFY_BUDGET_MS });
+      node = simplifyExpression(node, this.names, sample, { full: simplifyMs < SIMPLIFY_BUDGET_MS });
       simplifyMs += performance.now() - ts;
       refined.push({ genome, a: fit.a, b: fit.b, node, complexity: cand.complexity, loss: fit.mse });
     }
