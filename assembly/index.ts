@@ -17,7 +17,7 @@ export {
   esGenerations, maxComplexity, esSetCounters,
 } from "./engine/es";
 export { evaluatePool, mutateMany } from "./engine/pool";
-export { denseLayer } from "./nn/dense";
+export { denseLayer, forwardRows } from "./nn/dense";
 export {
   srnetConfigure, srnetSlotBytes, srnetLayer, srnetRotation, srnetInit, srnetRun,
   srnetEvaluateParent, srnetFitness, srnetLayerLoss, srnetParent, srnetActive, srnetPruned,

@@ -29,7 +29,7 @@ import { resolveLayout } from '../src/explain/energy/layout.js';
 import { toZeroSum } from '../src/explain/energy/terms.js';
 import { logitLayers, oneHotNetwork } from '../src/nn/one-hot.js';
 import { oneHotForwardReference } from '../src/nn/one-hot-forward.js';
-import { forwardWasm } from '../bindings/nn.js';
+import { forwardLast } from '../bindings/nn.js';
 
 const CAR = fileURLToPath(new URL('../../../shared/data/srnet/classification/car/car.tsv.gz', import.meta.url));
 
@@ -150,7 +150,7 @@ async function speed() {
   const cols = Array.from({ length: 1050 }, () => new Float32Array(n));
   for (let r = 0; r < n; r++) for (let i = 0; i < 50; i++) cols[i * 21 + rng.below(21)][r] = 1;
   const t2 = performance.now();
-  await forwardWasm(mlp.layers, cols, n, false);
+  await forwardLast(mlp.layers, { kind: 'columns', columns: cols, rows: n });
   const denseSeconds = ((performance.now() - t2) / 1000) * (e.forwardPasses / n);
   // The plain-TS twin of the column-sum pass on 20,000 pair rows, scaled.
   const net = oneHotNetwork(logitLayers(mlp), { columns: Array.from({ length: 50 }, (_, i) => i * 21), groupOf: Int32Array.from({ length: 1050 }, (_, c) => Math.floor(c / 21)) });

@@ -66,6 +66,8 @@ interface RawExports {
   srnetSetFitness(f: number): void;
   denseLayer(x: number, inputs: number, w: number, b: number, outputs: number, act: number,
     pre: number, post: number, rows: number, stride: number): void;
+  forwardRows(x: number, rowStep: number, colStep: number, inputs: number, rows: number, layers: number, count: number,
+    out: number, outStride: number): number;
   oneHotLayer(table: number, cols: number, base: number, units: number, idx: number, m: number, act: number,
     pre: number, post: number, rows: number, stride: number): void;
 }

@@ -69,3 +69,19 @@ export function toTarget(y: ArrayLike<number>, rows: number, what = 'y'): Float6
   }
   return out;
 }
+
+/**
+ * A flat row-major `{data, shape}` as f32 rows for the WASM forward pass, without building
+ * columns (the pass gathers its own tiles and checks finiteness there); null for other forms.
+ */
+export function flatRows(X: Matrix, inputs: number, what = 'X'): { kind: 'rows'; data: Float32Array; rows: number; inputs: number } | null {
+  if (X == null || Array.isArray(X) || typeof X !== 'object' || !('shape' in X)) return null;
+  const [rows, cols] = X.shape;
+  if (!(rows > 0 && cols > 0)) throw new EqlensError('E_DATA_EMPTY', `${what} has shape [${rows}, ${cols}]: no data`);
+  if (X.data.length !== rows * cols) {
+    throw new EqlensError('E_DATA_SHAPE', `${what}.data has ${X.data.length} values, shape [${rows}, ${cols}] needs ${rows * cols}`);
+  }
+  if (cols !== inputs) throw new EqlensError('E_DATA_SHAPE', `${what} has ${cols} columns; the network takes ${inputs} inputs`);
+  const data = X.data instanceof Float32Array ? X.data : Float32Array.from(X.data);
+  return { kind: 'rows', data, rows, inputs };
+}

@@ -1,8 +1,8 @@
 // Mlp: a plain multilayer perceptron (weights as Float32Array, one activation per layer), read
 // from and written to the `eqlens-mlp-v1` JSON format, and queried as an oracle in WASM.
 import { EqlensError } from '../errors.js';
-import { toColumns, type Matrix } from '../data/matrix.js';
-import { forwardWasm } from '../../bindings/nn.js';
+import { flatRows, toColumns, type Matrix } from '../data/matrix.js';
+import { forwardAll, forwardLast } from '../../bindings/nn.js';
 import { backpropInput, type GradientTarget } from './gradient.js';
 
 export const ACTIVATIONS = ['linear', 'relu', 'sigmoid', 'tanh', 'elu', 'softmax'] as const;
@@ -109,8 +109,13 @@ export class Mlp {
 
   /** The network's outputs for the rows of X (WASM SIMD), one Float32Array per output unit. */
   async predict(X: Matrix): Promise<Float32Array[]> {
-    const { columns, rows } = this.columnsOf(X);
-    return (await forwardWasm(this.layers, columns, rows, false)).at(-1)!.post;
+    const flat = flatRows(X, this.inputs);
+    const out = await forwardLast(this.layers, flat ?? { kind: 'columns', ...this.columnsOf(X) });
+    if (out) return out;
+    // A non-finite input: the column check names its row and column; a finite f64 that is
+    // ±∞ in f32 passes it, so say that.
+    this.columnsOf(X);
+    throw new EqlensError('E_DATA_VALUE', 'X has a value beyond the f32 range (|x| > 3.4e38)');
   }
 
   /**
@@ -121,13 +126,13 @@ export class Mlp {
    */
   async inputGradient(X: Matrix, target: GradientTarget = {}): Promise<Float64Array[]> {
     const { columns, rows } = this.columnsOf(X);
-    const acts = await forwardWasm(this.layers, columns, rows, true);
+    const acts = await forwardAll(this.layers, columns, rows);
     return backpropInput(this.layers, acts, rows, target);
   }
 
   /** Every layer's pre- and post-activation values for the rows of X (WASM SIMD). */
   async activations(X: Matrix): Promise<LayerActivations[]> {
     const { columns, rows } = this.columnsOf(X);
-    return forwardWasm(this.layers, columns, rows, true);
+    return forwardAll(this.layers, columns, rows);
   }
 }

@@ -3,9 +3,12 @@
 // fixed-seed SymbolicRegressor run in the page must give the same equation as in Node; the
 // page's own button path (search + plots) must work; a screenshot is kept in test-artifacts/.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { SymbolicRegressor } from '../../src/search/regressor.js';
+import { Mlp, mlpToTfjs } from '../../src/index.js';
+import { tensorflow } from '../../src/nn/tf.js';
 import { artifact, hasChromium, launch, serve } from './chromium.js';
 
 const built = existsSync('dist/src/index.js') && existsSync('dist/bindings/eqlens.wasm');
@@ -91,5 +94,36 @@ inBrowser('examples/browser in headless Chromium', () => {
     expect(await page.evaluate(async () => (await import('@tensorflow/tfjs')).getBackend())).toBe('wasm');
     await page.screenshot({ path: artifact('browser-distill.png'), fullPage: true });
     expect(errors).toEqual([]);
+  });
+
+  test('a tfjs model.json with its weight file loads from a URL and predicts as in Node', async () => {
+    // Saved here the way tfjs's own `model.save` lays it out, then served over http.
+    const tf = await tensorflow();
+    const mlp = new Mlp([
+      { inputs: 2, outputs: 3, activation: 'tanh', weight: Float32Array.from([0.5, -1, 0.25, 2, -0.75, 0.1]), bias: Float32Array.from([0.1, -0.2, 0.3]) },
+      { inputs: 3, outputs: 1, activation: 'linear', weight: Float32Array.from([1, -2, 0.5]), bias: Float32Array.from([0.7]) },
+    ]);
+    const dir = artifact('tfjs-model');
+    mkdirSync(dir, { recursive: true });
+    await (await mlpToTfjs(mlp)).save(tf.io.withSaveHandler(async (a) => {
+      writeFileSync(join(dir, 'weights.bin'), new Uint8Array(a.weightData as ArrayBuffer));
+      writeFileSync(join(dir, 'model.json'), JSON.stringify({ modelTopology: a.modelTopology, weightsManifest: [{ paths: ['weights.bin'], weights: a.weightSpecs }] }));
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }));
+    const points = [[0, 0], [1, -1], [-2, 0.5], [0.3, 3]];
+    const url = `${server.url}/test-artifacts/tfjs-model/model.json`;
+    const inPage = await page.evaluate(async ({ url, points }) => {
+      const { loadTfjsModel, mlpFromTfjs } = await import('eqlens');
+      const m = mlpFromTfjs(await loadTfjsModel(url));
+      const [y] = await m.predict(points);
+      let missing = '';
+      try { await loadTfjsModel(url.replace('model.json', 'missing.json')); } catch (e) { missing = String(e); }
+      return { json: m.toJSON(), y: Array.from(y), missing };
+    }, { url, points });
+    expect(inPage.json).toEqual(mlp.toJSON());
+    const [y] = await mlp.predict(points);
+    inPage.y.forEach((v, r) => expect(v).toBeCloseTo(y[r], 6));
+    expect(inPage.missing).toMatch(/404|not found|failed/i);
+    errors.splice(0); // the 404 above was asked for
   });
 });
