@@ -63,13 +63,18 @@ async function resolveScript(url: URL): Promise<URL> {
  * Starts the module worker at `url` (an ES module). In a browser, `browser` (when given) makes
  * the Worker itself: written at the call site as `new Worker(new URL('./x.js', import.meta.url),
  * { type: 'module' })`, the form bundlers (Vite, webpack 5) recognise and bundle as a worker.
+ * `persistent`: see below.
  */
-export async function spawnWorker(url: URL, browser?: () => Worker): Promise<WorkerHandle> {
+export async function spawnWorker(url: URL, browser?: () => Worker, o: { persistent?: boolean } = {}): Promise<WorkerHandle> {
   const script = isNode ? await resolveScript(url) : url;
+  // A persistent worker (the predict pool) outlives the call that made it: it is not counted
+  // as live, and in Node it is unref'd so that it never keeps the process running.
+  const track = (w: object) => { if (!o.persistent) live.add(w); };
   if (isNode) {
     const { Worker } = await import('node:worker_threads');
     const w = new Worker(script);
-    live.add(w);
+    if (o.persistent) w.unref();
+    track(w);
     let exited = false, terminating = false;
     const failures: ((e: Error) => void)[] = [];
     const fail = (e: Error) => failures.forEach((cb) => cb(e));
@@ -92,7 +97,7 @@ export async function spawnWorker(url: URL, browser?: () => Worker): Promise<Wor
   }
   const W = (globalThis as unknown as { Worker: new (u: URL, o: { type: 'module' }) => Worker }).Worker;
   const w = browser ? browser() : new W(script, { type: 'module' });
-  live.add(w);
+  track(w);
   const failures: ((e: Error) => void)[] = [];
   const fail = (e: Error) => failures.forEach((cb) => cb(e));
   w.addEventListener('error', (e) => { e.preventDefault(); fail(new Error((e as ErrorEvent).message || 'worker error')); });
