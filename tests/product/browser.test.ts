@@ -126,4 +126,22 @@ inBrowser('examples/browser in headless Chromium', () => {
     expect(inPage.missing).toMatch(/404|not found|failed/i);
     errors.splice(0); // the 404 above was asked for
   });
+
+  test('predict with threads: 2 runs half the rows in a Web Worker and equals one thread bit for bit', async () => {
+    const r = await page.evaluate(async () => {
+      const { Mlp } = await import('eqlens');
+      let seed = 5;
+      const rnd = () => { seed = (seed * 16807) % 2147483647; return seed / 2147483647 - 0.5; };
+      const sizes = [6, 40, 3];
+      const mlp = new Mlp([0, 1].map((k) => ({ inputs: sizes[k], outputs: sizes[k + 1], activation: k ? 'softmax' : 'tanh',
+        weight: Float32Array.from({ length: sizes[k] * sizes[k + 1] }, rnd), bias: Float32Array.from({ length: sizes[k + 1] }, rnd) })));
+      const rows = 3001;
+      const X = { data: Float32Array.from({ length: rows * 6 }, () => 4 * rnd()), shape: [rows, 6] as [number, number] };
+      const one = await mlp.predict(X, { threads: 1 });
+      const two = await mlp.predict(X, { threads: 2 });
+      return { same: one.every((c: Float32Array, j: number) => c.every((v, i) => v === two[j][i])), rows: two[0].length };
+    });
+    expect(r).toEqual({ same: true, rows: 3001 });
+    expect(errors).toEqual([]);
+  });
 });
