@@ -1,8 +1,9 @@
 // Mlp.predict on several threads: the rows are split into contiguous chunks, the first runs on
 // the calling thread, each other on a worker of a small persistent pool. tfjs-backend-wasm runs
 // one thread in Node (its multithreaded build is disabled there: tfjs issue #3830), so this is
-// where eqlens's oracle gains most on big batches. The pool is created on first use, its
-// workers are unref'd (they never keep Node alive) and `closeForwardPool` ends them.
+// where eqlens's oracle gains most on big batches. The pool is created on first use; an idle
+// worker is unref'd (it never keeps Node alive, a worker with a job in flight does) and
+// `closeForwardPool` ends them.
 import { EqlensError } from '../errors.js';
 import { forwardLast, type ForwardInput } from '../../bindings/nn.js';
 import type { DenseLayer } from './mlp.js';
@@ -34,10 +35,11 @@ async function startWorker(): Promise<PoolWorker> {
     });
     handle.onMessage((raw) => {
       const m = raw as Reply & { ready?: boolean };
-      if (m.ready) { resolve(self); return; }
+      if (m.ready) { handle.keepAlive(false); resolve(self); return; }
       const p = pending.get(m.id);
       if (!p) return;
       pending.delete(m.id);
+      if (pending.size === 0) handle.keepAlive(false); // idle: never keeps the process running
       if (m.error !== undefined) p.reject(new EqlensError('E_WORKER', `a predict worker failed: ${m.error}`));
       else p.resolve(m.out ?? null);
     });
@@ -92,6 +94,7 @@ export async function forwardParallel(layers: readonly DenseLayer[], input: Forw
     const job: ForwardJob = { id, layers: plain, input: chunkOf(input, bounds[k + 1], bounds[k + 2], true) };
     return new Promise<Float32Array[] | null>((resolve, reject) => {
       w.pending.set(id, { resolve, reject });
+      w.handle.keepAlive(true); // a job in flight keeps the process alive until its answer
       w.handle.post(job);
     });
   });

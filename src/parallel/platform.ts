@@ -14,6 +14,8 @@ export interface WorkerHandle {
   onFailure(cb: (error: Error) => void): void;
   /** Stops the worker; resolves once it is gone. */
   terminate(): Promise<void>;
+  /** Node: whether the worker keeps the process running (a persistent worker only while it has work). Browsers: no-op. */
+  keepAlive(on: boolean): void;
 }
 
 const live = new Set<object>();
@@ -68,12 +70,16 @@ async function resolveScript(url: URL): Promise<URL> {
 export async function spawnWorker(url: URL, browser?: () => Worker, o: { persistent?: boolean } = {}): Promise<WorkerHandle> {
   const script = isNode ? await resolveScript(url) : url;
   // A persistent worker (the predict pool) outlives the call that made it: it is not counted
-  // as live, and in Node it is unref'd so that it never keeps the process running.
+  // as live, and in Node its owner unrefs it while idle (keepAlive) so that it never keeps
+  // the process running.
   const track = (w: object) => { if (!o.persistent) live.add(w); };
   if (isNode) {
     const { Worker } = await import('node:worker_threads');
-    const w = new Worker(script);
-    if (o.persistent) w.unref();
+    // Workers inherit the parent's Node flags; --input-type (allowed only with -e/--eval or
+    // stdin) would make a file worker fail to start.
+    const w = new Worker(script, { execArgv: process.execArgv.filter((a) => !a.startsWith('--input-type')) });
+    // A persistent worker keeps the process running until its owner says it is idle.
+    let alive = true;
     track(w);
     let exited = false, terminating = false;
     const failures: ((e: Error) => void)[] = [];
@@ -86,7 +92,9 @@ export async function spawnWorker(url: URL, browser?: () => Worker, o: { persist
     });
     return {
       post: (m) => w.postMessage(m),
-      onMessage: (cb) => { w.on('message', cb); },
+      // A 'message' listener refs the worker's port again: re-apply the persistent state.
+      onMessage: (cb) => { w.on('message', cb); if (o.persistent && !alive) w.unref(); },
+      keepAlive: (on) => { alive = on; if (on) w.ref(); else w.unref(); },
       onFailure: (cb) => { failures.push(cb); },
       terminate: async () => {
         terminating = true;
@@ -107,6 +115,7 @@ export async function spawnWorker(url: URL, browser?: () => Worker, o: { persist
     onMessage: (cb) => w.addEventListener('message', (e) => cb((e as MessageEvent).data)),
     onFailure: (cb) => { failures.push(cb); },
     terminate: async () => { w.terminate(); live.delete(w); },
+    keepAlive: () => {},
   };
 }
 

@@ -3,6 +3,7 @@
 // the same pass split across worker threads (src/nn/forward-pool.ts) — equal to one thread
 // bit for bit and to the TypeScript twin within 1e-5.
 import { afterAll, describe, expect, test } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
 import { Mlp, closeForwardPool, type Activation } from '../../src/index.js';
 import { forwardReference } from '../../src/nn/forward.js';
 import { forwardPoolSize, predictThreads, PARALLEL_MIN_WORK } from '../../src/nn/forward-pool.js';
@@ -87,5 +88,19 @@ describe('predict on several threads', () => {
     const X = randomColumns(22, 256, 8, -2, 2);
     expect((await mlp.predict(flat(X, 256), { threads: 2 }))[1]).toHaveLength(256);
     expect(forwardPoolSize()).toBe(1);
+  });
+
+  test('a script whose last act is a parallel predict prints its result and exits by itself', () => {
+    // The pool's idle workers are unref'd, its busy ones are not: neither a hang after the
+    // answer nor an exit before it (Node's code 13, an unsettled top-level await).
+    const script = `import { Mlp } from './dist/src/index.js';
+      const mlp = new Mlp([{ inputs: 2, outputs: 3, activation: 'tanh', weight: Float32Array.of(1, 2, 3, 4, 5, 6), bias: new Float32Array(3) },
+        { inputs: 3, outputs: 1, activation: 'linear', weight: Float32Array.of(1, 1, 1), bias: new Float32Array(1) }]);
+      const [y] = await mlp.predict({ data: new Float32Array(2000), shape: [1000, 2] }, { threads: 2 });
+      console.log('rows', y.length);`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20000 });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('rows 1000');
+    expect(r.status).toBe(0);
   });
 });
