@@ -19,7 +19,7 @@
 // A table, then a last-line JSON object.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { randomPotts, samplePotts, pottsEnergy, oneHotSequences, type PottsModel } from '../src/data/potts.js';
+import { randomPotts, samplePotts, pottsEnergy, oneHotMatrix, type PottsModel } from '../src/data/potts.js';
 import { readCsv } from '../src/data/csv.js';
 import { trainMlp } from '../src/nn/train.js';
 import { Mlp, type DenseLayer } from '../src/nn/mlp.js';
@@ -42,7 +42,6 @@ const only = arg('only')?.split(',');
 const want = (k: string) => !only || only.includes(k);
 const log = (s: string) => { if (!json) console.log(s); else console.error(s); };
 const r4 = (v: number) => Math.round(v * 1e4) / 1e4;
-const design = arg('design') ?? 'mixture';
 
 function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
   let mx = 0, my = 0;
@@ -58,24 +57,33 @@ function uniformSequences(m: PottsModel, n: number, seed: number): Int32Array[] 
   return Array.from({ length: n }, () => Int32Array.from({ length: m.L }, () => rng.below(m.q)));
 }
 
-async function potts(L: number, q: number, samples: number, hidden: number, epochs: number) {
+interface PottsSettings { samples: number; design: 'mixture' | 'uniform'; hidden: number; epochs: number; batchSize: number; learningRate: number; patience: number }
+
+async function potts(L: number, q: number, s: PottsSettings) {
   const t0 = performance.now();
   const model = randomPotts({ L, q, seed: 1 });
-  // Training and held-out sets: Metropolis samples (high F) and uniform sequences (low F), half each.
-  // design 'mixture': half Metropolis samples, half uniform; 'uniform': uniform sequences only.
-  const mixture = design === 'mixture';
-  const mc = mixture ? samplePotts(model, samples + 1000, { seed: 2, burnIn: 500, thin: 5 }) : [];
-  const uni = uniformSequences(model, (mixture ? 1 : 2) * (samples + 1000), 3);
-  const nu = (mixture ? 1 : 2) * samples;
-  const train = [...mc.slice(0, samples), ...uni.slice(0, nu)];
-  const heldOut = [...mc.slice(samples), ...uni.slice(nu)];
-  const y = train.map((x) => pottsEnergy(model, x));
-  const mlp = await trainMlp(oneHotSequences(train, q), y, {
-    hidden: [hidden], activation: 'tanh', epochs, batchSize: 128, learningRate: 0.002, seed: 1,
-    earlyStopping: { patience: 10 },
+  // Training and held-out sets: design 'mixture': `samples` Metropolis samples (high F) and as
+  // many uniform sequences (low F); 'uniform': 2·samples uniform sequences only. Held out: 1000
+  // more of each kind (2000 uniform for 'uniform').
+  const mixture = s.design === 'mixture';
+  const mc = mixture ? samplePotts(model, s.samples + 1000, { seed: 2, burnIn: 500, thin: 5 }) : [];
+  const uni = uniformSequences(model, (mixture ? 1 : 2) * (s.samples + 1000), 3);
+  const nu = (mixture ? 1 : 2) * s.samples;
+  const train = [...mc.slice(0, s.samples), ...uni.slice(0, nu)];
+  const heldOut = [...mc.slice(s.samples), ...uni.slice(nu)];
+  const y = Float64Array.from(train, (x) => pottsEnergy(model, x));
+  const t1 = performance.now();
+  let epochsRun = 0;
+  const mlp = await trainMlp(oneHotMatrix(train, q), y, {
+    hidden: [s.hidden], activation: 'tanh', epochs: s.epochs, batchSize: s.batchSize, learningRate: s.learningRate, seed: 1,
+    earlyStopping: { patience: s.patience },
+    onProgress: ({ epoch, loss, valLoss }) => {
+      epochsRun = epoch;
+      if (!json || process.env.EQLENS_PROGRESS) log(`    epoch ${epoch}: loss ${loss.toFixed(5)} validation ${valLoss?.toFixed(5)} (${((performance.now() - t1) / 1000).toFixed(0)} s)`);
+    },
   });
-  const trainSeconds = (performance.now() - t0) / 1000;
-  const out: Record<string, unknown> = { L, q, design, plantedPairs: model.pairs.length, trainSequences: train.length, network: mlp.sizes.join('-'), trainSeconds: r4(trainSeconds) };
+  const trainSeconds = (performance.now() - t1) / 1000, dataSeconds = (t1 - t0) / 1000;
+  const out: Record<string, unknown> = { L, q, ...s, plantedPairs: model.pairs.length, trainSequences: train.length, network: mlp.sizes.join('-'), epochsRun, dataSeconds: r4(dataSeconds), trainSeconds: r4(trainSeconds) };
   // Planted couplings in the zero-sum gauge, pair order i < j.
   const layout = resolveLayout({ states: q }, L * q);
   const J: Float64Array[] = [];
@@ -91,7 +99,7 @@ async function potts(L: number, q: number, samples: number, hidden: number, epoc
     const topK = e.pairs.slice(0, model.pairs.length).filter(({ i, j }) => isPlanted.has(`${i},${j}`)).length / model.pairs.length;
     const fieldCorr = pearson(Float64Array.from(planted.h.flatMap((v) => Array.from(v))), Float64Array.from(e.h.flatMap((v) => Array.from(v))));
     // The network's own error on the planted energy, for context.
-    const [F] = await mlp.predict(oneHotSequences(heldOut, q));
+    const [F] = await mlp.predict(oneHotMatrix(heldOut, q));
     const truth = heldOut.map((x) => pottsEnergy(model, x));
     let res = 0, tot = 0; const mt = truth.reduce((s, v) => s + v, 0) / truth.length;
     truth.forEach((v, r) => { res += (v - F[r]) ** 2; tot += (v - mt) ** 2; });
@@ -188,12 +196,25 @@ async function car(epochs: number) {
   return { network: mlp.sizes.join('-'), trainingAccuracy: r4(accuracy), classes };
 }
 
+// Per-case defaults; --samples, --design, --hidden, --epochs, --batch, --lr, --patience override
+// them for whichever Potts cases run.
+const POTTS4: PottsSettings = { samples: 10000, design: 'mixture', hidden: 64, epochs: 60, batchSize: 128, learningRate: 0.002, patience: 10 };
+const POTTS21: PottsSettings = { samples: 10000, design: 'mixture', hidden: 128, epochs: 60, batchSize: 128, learningRate: 0.002, patience: 10 };
+
+function settings(defaults: PottsSettings): PottsSettings {
+  const num = (name: string, v: number) => (arg(name) === undefined ? v : Number(arg(name)));
+  const design = arg('design') ?? defaults.design;
+  if (design !== 'mixture' && design !== 'uniform') throw new Error(`--design: expected mixture or uniform, got ${design}`);
+  return {
+    samples: num('samples', defaults.samples), design, hidden: num('hidden', defaults.hidden), epochs: num('epochs', defaults.epochs),
+    batchSize: num('batch', defaults.batchSize), learningRate: num('lr', defaults.learningRate), patience: num('patience', defaults.patience),
+  };
+}
+
 async function main() {
-  const epochs = Number(arg('epochs') ?? 60);
-  const samples = Number(arg('samples') ?? 0);
   const summary: Record<string, unknown> = {};
-  if (want('potts4')) summary.pottsL20q4 = await potts(20, 4, samples || 10000, 64, epochs);
-  if (want('potts21')) summary.pottsL30q21 = await potts(30, 21, samples || 10000, Number(arg('hidden21') ?? 128), epochs);
+  if (want('potts4')) summary.pottsL20q4 = await potts(20, 4, settings(POTTS4));
+  if (want('potts21')) summary.pottsL30q21 = await potts(30, 21, settings(POTTS21));
   if (want('speed')) summary.speed = await speed();
   if (want('car')) summary.car = await car(150);
   const targets: Record<string, boolean> = {};

@@ -2,6 +2,9 @@
 import { describe, expect, test } from '@jest/globals';
 import { generateBenchmark, trainMlp } from '../../src/index.js';
 import { Rng } from '../../src/cgp/rng.js';
+import { denseGradients } from '../../src/nn/train.js';
+import { tensorflow } from '../../src/nn/tf.js';
+import type { Scalar, Tensor, Tensor2D, Variable } from '@tensorflow/tfjs';
 
 const r2 = (y: number[], p: ArrayLike<number>) => {
   const m = y.reduce((a, b) => a + b, 0) / y.length;
@@ -43,6 +46,34 @@ describe('trainMlp', () => {
     const a = await trainMlp(X, y, { hidden: [8], epochs: 5, seed: 9 });
     const b = await trainMlp(X, y, { hidden: [8], epochs: 5, seed: 9 });
     expect(a.toJSON()).toEqual(b.toJSON());
+  });
+
+  test('the hand-written gradients (transposes first, for XNNPACK) match tf.grads, every activation, both tasks', async () => {
+    const tf = await tensorflow();
+    for (const activation of ['tanh', 'relu', 'sigmoid', 'elu', 'linear'] as const) {
+      for (const regression of [true, false]) {
+        const model = tf.sequential();
+        [5, 4, regression ? 2 : 3].forEach((units, k) => model.add(tf.layers.dense({
+          units, activation: k < 2 ? activation : regression ? 'linear' : 'softmax', biasInitializer: tf.initializers.randomNormal({ seed: k + 7 }),
+          kernelInitializer: tf.initializers.glorotUniform({ seed: k + 1 }), ...(k === 0 && { inputShape: [3] }),
+        })));
+        const x = tf.randomNormal([16, 3], 0, 1, 'float32', 3) as Tensor2D;
+        const y = regression ? tf.randomNormal([16, 2], 0, 1, 'float32', 4) : tf.oneHot(tf.tensor1d([0, 1, 2, 1, 0, 2, 2, 1, 0, 0, 1, 2, 1, 1, 0, 2], 'int32'), 3).toFloat();
+        const vars = model.trainableWeights.map((w) => w.read() as Variable);
+        const { value, grads } = tf.variableGrads(() => {
+          const p = model.apply(x) as Tensor;
+          return (regression ? tf.losses.meanSquaredError(y, p) : tf.metrics.categoricalCrossentropy(y, p).mean()) as Scalar;
+        }, vars);
+        const mine = denseGradients(tf, model, regression)(x, y);
+        expect((await mine.loss.data())[0]).toBeCloseTo((await value.data())[0], 5);
+        for (const v of vars) {
+          const a = await mine.grads[v.name].data(), b = await grads[v.name].data();
+          expect(a.length).toBe(b.length);
+          for (let k = 0; k < a.length; k++) expect(a[k]).toBeCloseTo(b[k], 5);
+        }
+        model.dispose();
+      }
+    }
   });
 
   test('bad input and options', async () => {
