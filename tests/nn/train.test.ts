@@ -2,7 +2,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { generateBenchmark, trainMlp } from '../../src/index.js';
 import { Rng } from '../../src/cgp/rng.js';
-import { denseGradients } from '../../src/nn/train.js';
+import { denseGradients, disposeSparse, sparseBatch, sparseRows } from '../../src/nn/train.js';
 import { tensorflow } from '../../src/nn/tf.js';
 import type { Scalar, Tensor, Tensor2D, Variable } from '@tensorflow/tfjs';
 
@@ -74,6 +74,36 @@ describe('trainMlp', () => {
         model.dispose();
       }
     }
+  });
+
+  test('one-hot rows: the sparse first layer (segment sums) gives the dense gradients of the standardised inputs', async () => {
+    const tf = await tensorflow();
+    const rng = new Rng(5), rows = 40, L = 4, q = 5, d = L * q;
+    // One-hot rows, with three columns always 0 (their sd falls back to 1).
+    const columns = Array.from({ length: d }, () => new Float32Array(rows));
+    for (let r = 0; r < rows; r++) for (let i = 0; i < L; i++) columns[i * q + (i === 0 ? rng.below(2) : rng.below(q))][r] = 1;
+    const csr = sparseRows(columns, rows)!;
+    expect(csr.start[rows]).toBe(rows * L);
+    const ms = columns.map((c) => {
+      const m = c.reduce((a, b) => a + b, 0) / rows, sd = Math.sqrt(c.reduce((a, b) => a + (b - m) ** 2, 0) / rows);
+      return [m, sd > 1e-12 ? sd : 1];
+    });
+    const standardisation = { mean: tf.tensor2d(ms.map(([m]) => m), [d, 1]), inverseScale: tf.tensor2d(ms.map(([, s]) => 1 / s), [d, 1]) };
+    const model = tf.sequential();
+    [6, 1].forEach((units, k) => model.add(tf.layers.dense({ units, activation: k === 0 ? 'tanh' : 'linear', kernelInitializer: tf.initializers.glorotUniform({ seed: k + 1 }), ...(k === 0 && { inputShape: [d] }) })));
+    const idx = [3, 1, 39, 0, 17, 22];
+    const x = tf.tensor2d(idx.flatMap((r) => columns.map((c, i) => (c[r] - ms[i][0]) / ms[i][1])), [idx.length, d]);
+    const y = tf.tensor2d(idx.map((r) => r / 10), [idx.length, 1]);
+    const g = denseGradients(tf, model, true, standardisation);
+    const a = g(x, y), batch = sparseBatch(tf, csr, idx, d), b = g(batch, y);
+    expect((await b.loss.data())[0]).toBeCloseTo((await a.loss.data())[0], 5);
+    for (const v of model.trainableWeights) {
+      const ga = await a.grads[v.read().name].data(), gb = await b.grads[v.read().name].data();
+      for (let k = 0; k < ga.length; k++) expect(gb[k]).toBeCloseTo(ga[k], 5);
+    }
+    expect(sparseRows([Float32Array.of(0, 0.5)], 2)).toBeUndefined();
+    disposeSparse(batch);
+    model.dispose();
   });
 
   test('bad input and options', async () => {
