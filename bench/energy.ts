@@ -3,19 +3,25 @@
 //   Potts: sequences from a Metropolis sampler of a random model (randomPotts defaults: Gaussian
 //   fields of scale 0.5, L planted pairs with Gaussian couplings of scale 1), half of the training
 //   set, and as many uniformly random sequences (the low-energy side, which also shows the
-//   network every pair of states); a tanh network regresses the planted energy F(x). Reported:
+//   network every pair of states); or (--design uniform) uniform sequences only. A one-hidden-
+//   layer tanh network (trainMlp, which trains one-hot inputs through a sparse first layer)
+//   regresses the planted energy F(x); settings per case below (POTTS4, POTTS21). Reported:
 //   Pearson correlation of recovered and planted couplings (both zero-sum gauge, every entry of
 //   every pair i < j), precision of the top-k pairs by ‖J̃_ij‖ (k = planted pairs), R² of the
 //   order-1 and order-2 truncations against the network on held-out sequences (both kinds); for
-//   reference differences around the consensus, averaged over 20 references, and autodiff.
+//   reference differences around the consensus, averaged over 20 references, and autodiff; the
+//   network's own R² on the planted energy, the training seconds and epochs run; and a control
+//   network built to equal the planted energy (what the expansion recovers from a network that
+//   has learned it).
 //   Speed: a random 1050-128-1 tanh network, order 2, reference differences; against the same
 //   passes as full one-hot rows through the dense WASM kernel, and the plain-TS twin (both timed
 //   on a subset and scaled).
 //   Car (../shared/data/srnet/classification/car, 6 categorical features, 4 classes): a softmax
 //   classifier on one-hot features; each class logit's R² (consensus reference, and the zero-sum
 //   terms averaged over 50 references drawn from the data) and top pairs (averaged).
-// Usage: npm run bench:energy -- [--json] [--only potts4,potts21,speed,car] [--epochs N] [--samples N] [--hidden21 H]
-//        [--design mixture|uniform]
+// Usage: npm run bench:energy -- [--json] [--only potts4,potts21,speed,car] [--design mixture|uniform]
+//        [--samples N] [--hidden H] [--bias B] [--epochs N] [--batch N] [--lr R] [--patience N]
+//        (the Potts flags override the per-case defaults of whichever Potts cases run)
 // A table, then a last-line JSON object.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -57,7 +63,7 @@ function uniformSequences(m: PottsModel, n: number, seed: number): Int32Array[] 
   return Array.from({ length: n }, () => Int32Array.from({ length: m.L }, () => rng.below(m.q)));
 }
 
-interface PottsSettings { samples: number; design: 'mixture' | 'uniform'; hidden: number; epochs: number; batchSize: number; learningRate: number; patience: number }
+interface PottsSettings { samples: number; design: 'mixture' | 'uniform'; hidden: number; biasInit: number; epochs: number; batchSize: number; learningRate: number; patience: number }
 
 async function potts(L: number, q: number, s: PottsSettings) {
   const t0 = performance.now();
@@ -75,7 +81,7 @@ async function potts(L: number, q: number, s: PottsSettings) {
   const t1 = performance.now();
   let epochsRun = 0;
   const mlp = await trainMlp(oneHotMatrix(train, q), y, {
-    hidden: [s.hidden], activation: 'tanh', epochs: s.epochs, batchSize: s.batchSize, learningRate: s.learningRate, seed: 1,
+    hidden: [s.hidden], activation: 'tanh', biasInit: s.biasInit, epochs: s.epochs, batchSize: s.batchSize, learningRate: s.learningRate, seed: 1,
     earlyStopping: { patience: s.patience },
     onProgress: ({ epoch, loss, valLoss }) => {
       epochsRun = epoch;
@@ -196,17 +202,26 @@ async function car(epochs: number) {
   return { network: mlp.sizes.join('-'), trainingAccuracy: r4(accuracy), classes };
 }
 
-// Per-case defaults; --samples, --design, --hidden, --epochs, --batch, --lr, --patience override
-// them for whichever Potts cases run.
-const POTTS4: PottsSettings = { samples: 10000, design: 'mixture', hidden: 64, epochs: 60, batchSize: 128, learningRate: 0.002, patience: 10 };
-const POTTS21: PottsSettings = { samples: 10000, design: 'mixture', hidden: 128, epochs: 60, batchSize: 128, learningRate: 0.002, patience: 10 };
+// Per-case defaults; --samples, --design, --hidden, --bias, --epochs, --batch, --lr, --patience
+// override them for whichever Potts cases run. L = 20, q = 4 meets its targets as it was.
+// L = 30, q = 21 (≈ 14,000 planted parameters) needs far more: with 20,000 sequences and 128
+// units the network learned the fields and memorised the rest (couplings correlation ≈ 0). On
+// uniform sequences a zero-sum coupling leaves no first-order trace, and a tanh unit with zero
+// bias has zero mean curvature, so no gradient leads it to a pair: biasInit 2 (top-30 precision
+// 0.07 → 1.0 at 100,000 uniform sequences). 300,000 sequences (150,000 Metropolis + 150,000
+// uniform) against 512 units (323,000 weights) so that they cannot simply be memorised; batches
+// of 512 with lr 0.001. Measured (2 busy cores): 200 s training, 14 epochs; averaged-reference
+// coupling correlation 0.71, top-30 precision 1.0, order-2 R² 0.76: the targets (0.9, 0.9, 0.95)
+// are not met; the network still overfits (training loss 0.010 vs validation 0.035).
+const POTTS4: PottsSettings = { samples: 10000, design: 'mixture', hidden: 64, biasInit: 0, epochs: 60, batchSize: 128, learningRate: 0.002, patience: 10 };
+const POTTS21: PottsSettings = { samples: 150000, design: 'mixture', hidden: 512, biasInit: 2, epochs: 30, batchSize: 512, learningRate: 0.001, patience: 4 };
 
 function settings(defaults: PottsSettings): PottsSettings {
   const num = (name: string, v: number) => (arg(name) === undefined ? v : Number(arg(name)));
   const design = arg('design') ?? defaults.design;
   if (design !== 'mixture' && design !== 'uniform') throw new Error(`--design: expected mixture or uniform, got ${design}`);
   return {
-    samples: num('samples', defaults.samples), design, hidden: num('hidden', defaults.hidden), epochs: num('epochs', defaults.epochs),
+    samples: num('samples', defaults.samples), design, hidden: num('hidden', defaults.hidden), biasInit: num('bias', defaults.biasInit), epochs: num('epochs', defaults.epochs),
     batchSize: num('batch', defaults.batchSize), learningRate: num('lr', defaults.learningRate), patience: num('patience', defaults.patience),
   };
 }

@@ -31,6 +31,14 @@ export interface TrainOptions {
   validationSplit?: number;
   /** Stop after this many epochs without a better validation loss, and keep the best weights; false: never. Default { patience: 20 }. */
   earlyStopping?: { patience: number } | false;
+  /**
+   * Hidden biases start uniform in ±biasInit (seeded) instead of 0. With zero biases a tanh (or
+   * sigmoid) unit's pre-activation is centred where its curvature is zero, so on average it
+   * carries no pairwise interaction of its inputs and gets no gradient toward one: interactions
+   * that leave no first-order trace (Potts couplings on uniform sequences) are then memorised
+   * rather than learned. Default 0.
+   */
+  biasInit?: number;
   /** Default 0. */
   seed?: number;
   onProgress?: (p: TrainProgress) => void;
@@ -44,7 +52,7 @@ export interface TrainOptions {
   explanationPenalty?: ExplanationPenalty;
 }
 
-const KNOWN = new Set(['hidden', 'activation', 'task', 'epochs', 'batchSize', 'learningRate', 'validationSplit', 'earlyStopping', 'seed', 'onProgress', 'signal', 'explanationPenalty']);
+const KNOWN = new Set(['hidden', 'activation', 'task', 'epochs', 'batchSize', 'learningRate', 'validationSplit', 'earlyStopping', 'biasInit', 'seed', 'onProgress', 'signal', 'explanationPenalty']);
 const bad = (name: string, why: string) => new EqlensError('E_OPTION', `option ${name}: ${why}`);
 
 function meanStd(v: ArrayLike<number>): [number, number] {
@@ -66,13 +74,14 @@ function meanStd(v: ArrayLike<number>): [number, number] {
 export async function trainMlp(X: Matrix, y: ArrayLike<number>, options: TrainOptions = {}): Promise<Mlp> {
   for (const k of Object.keys(options)) if (!KNOWN.has(k)) throw bad(k, `unknown option; known: ${[...KNOWN].join(', ')}`);
   const o = { hidden: [64, 64], activation: 'tanh' as const, task: 'regression' as const, epochs: 200, batchSize: 64, learningRate: 0.003,
-    validationSplit: 0.1, earlyStopping: { patience: 20 } as { patience: number } | false, seed: 0, ...options };
+    validationSplit: 0.1, earlyStopping: { patience: 20 } as { patience: number } | false, biasInit: 0, seed: 0, ...options };
   if (!Array.isArray(o.hidden) || o.hidden.some((h) => !Number.isInteger(h) || h < 1)) throw bad('hidden', `expected a list of positive integers, got ${JSON.stringify(o.hidden)}`);
   if (!ACTIVATIONS.includes(o.activation) || (o.activation as string) === 'softmax') throw bad('activation', `expected one of linear, relu, sigmoid, tanh, elu, got ${String(o.activation)}`);
   if (o.task !== 'regression' && o.task !== 'classification') throw bad('task', `expected 'regression' or 'classification', got ${String(o.task)}`);
   if (!Number.isInteger(o.epochs) || o.epochs < 1) throw bad('epochs', `expected a positive integer, got ${o.epochs}`);
   if (!Number.isInteger(o.batchSize) || o.batchSize < 1) throw bad('batchSize', `expected a positive integer, got ${o.batchSize}`);
   if (!(o.learningRate > 0)) throw bad('learningRate', `expected a number > 0, got ${o.learningRate}`);
+  if (!(o.biasInit >= 0 && Number.isFinite(o.biasInit))) throw bad('biasInit', `expected a finite number ≥ 0, got ${o.biasInit}`);
   if (!(o.validationSplit >= 0 && o.validationSplit < 1)) throw bad('validationSplit', `expected a number in [0, 1), got ${o.validationSplit}`);
 
   const { columns, rows } = toColumns(X);
@@ -126,6 +135,7 @@ export async function trainMlp(X: Matrix, y: ArrayLike<number>, options: TrainOp
   sizes.forEach((units, k) => model.add(tf.layers.dense({
     units, activation: k < sizes.length - 1 ? o.activation : o.task === 'regression' ? 'linear' : 'softmax',
     kernelInitializer: tf.initializers.glorotUniform({ seed: o.seed * 1000 + k + 1 }),
+    ...(o.biasInit > 0 && k < sizes.length - 1 && { biasInitializer: tf.initializers.randomUniform({ minval: -o.biasInit, maxval: o.biasInit, seed: o.seed * 1000 + k + 501 }) }),
     ...(k === 0 && { inputShape: [d] }),
   })));
   model.compile({ optimizer: tf.train.adam(o.learningRate), loss: o.task === 'regression' ? 'meanSquaredError' : 'categoricalCrossentropy' });

@@ -111,6 +111,7 @@ describe('trainMlp', () => {
     await expect(trainMlp([[1], [NaN]], [1, 2])).rejects.toMatchObject({ code: 'E_DATA_VALUE' });
     await expect(trainMlp([[1], [2]], [0.5, 1], { task: 'classification' })).rejects.toMatchObject({ code: 'E_DATA_VALUE' });
     await expect(trainMlp([[1], [2]], [1, 2], { hidden: [0] })).rejects.toMatchObject({ code: 'E_OPTION' });
+    await expect(trainMlp([[1], [2]], [1, 2], { biasInit: -1 })).rejects.toMatchObject({ code: 'E_OPTION' });
     await expect(trainMlp([[1], [2]], [1, 2], { epochz: 3 } as never)).rejects.toMatchObject({ code: 'E_OPTION', message: expect.stringMatching(/epochz: unknown option/) });
   });
 });
