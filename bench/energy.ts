@@ -3,23 +3,29 @@
 //   Potts: sequences from a Metropolis sampler of a random model (randomPotts defaults: Gaussian
 //   fields of scale 0.5, L planted pairs with Gaussian couplings of scale 1), half of the training
 //   set, and as many uniformly random sequences (the low-energy side, which also shows the
-//   network every pair of states); a tanh network regresses the planted energy F(x). Reported:
+//   network every pair of states); or (--design uniform) uniform sequences only. A one-hidden-
+//   layer tanh network (trainMlp, which trains one-hot inputs through a sparse first layer)
+//   regresses the planted energy F(x); settings per case below (POTTS4, POTTS21). Reported:
 //   Pearson correlation of recovered and planted couplings (both zero-sum gauge, every entry of
 //   every pair i < j), precision of the top-k pairs by ‖J̃_ij‖ (k = planted pairs), R² of the
 //   order-1 and order-2 truncations against the network on held-out sequences (both kinds); for
-//   reference differences around the consensus, averaged over 20 references, and autodiff.
+//   reference differences around the consensus, averaged over 20 references, and autodiff; the
+//   network's own R² on the planted energy, the training seconds and epochs run; and a control
+//   network built to equal the planted energy (what the expansion recovers from a network that
+//   has learned it).
 //   Speed: a random 1050-128-1 tanh network, order 2, reference differences; against the same
 //   passes as full one-hot rows through the dense WASM kernel, and the plain-TS twin (both timed
 //   on a subset and scaled).
 //   Car (../shared/data/srnet/classification/car, 6 categorical features, 4 classes): a softmax
 //   classifier on one-hot features; each class logit's R² (consensus reference, and the zero-sum
 //   terms averaged over 50 references drawn from the data) and top pairs (averaged).
-// Usage: npm run bench:energy -- [--json] [--only potts4,potts21,speed,car] [--epochs N] [--samples N] [--hidden21 H]
-//        [--design mixture|uniform]
+// Usage: npm run bench:energy -- [--json] [--only potts4,potts21,speed,car] [--design mixture|uniform]
+//        [--samples N] [--hidden H] [--bias B] [--epochs N] [--batch N] [--lr R] [--patience N]
+//        (the Potts flags override the per-case defaults of whichever Potts cases run)
 // A table, then a last-line JSON object.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { randomPotts, samplePotts, pottsEnergy, oneHotSequences, type PottsModel } from '../src/data/potts.js';
+import { randomPotts, samplePotts, pottsEnergy, oneHotMatrix, type PottsModel } from '../src/data/potts.js';
 import { readCsv } from '../src/data/csv.js';
 import { trainMlp } from '../src/nn/train.js';
 import { Mlp, type DenseLayer } from '../src/nn/mlp.js';
@@ -42,7 +48,6 @@ const only = arg('only')?.split(',');
 const want = (k: string) => !only || only.includes(k);
 const log = (s: string) => { if (!json) console.log(s); else console.error(s); };
 const r4 = (v: number) => Math.round(v * 1e4) / 1e4;
-const design = arg('design') ?? 'mixture';
 
 function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
   let mx = 0, my = 0;
@@ -58,24 +63,33 @@ function uniformSequences(m: PottsModel, n: number, seed: number): Int32Array[] 
   return Array.from({ length: n }, () => Int32Array.from({ length: m.L }, () => rng.below(m.q)));
 }
 
-async function potts(L: number, q: number, samples: number, hidden: number, epochs: number) {
+interface PottsSettings { samples: number; design: 'mixture' | 'uniform'; hidden: number; biasInit: number; epochs: number; batchSize: number; learningRate: number; patience: number }
+
+async function potts(L: number, q: number, s: PottsSettings) {
   const t0 = performance.now();
   const model = randomPotts({ L, q, seed: 1 });
-  // Training and held-out sets: Metropolis samples (high F) and uniform sequences (low F), half each.
-  // design 'mixture': half Metropolis samples, half uniform; 'uniform': uniform sequences only.
-  const mixture = design === 'mixture';
-  const mc = mixture ? samplePotts(model, samples + 1000, { seed: 2, burnIn: 500, thin: 5 }) : [];
-  const uni = uniformSequences(model, (mixture ? 1 : 2) * (samples + 1000), 3);
-  const nu = (mixture ? 1 : 2) * samples;
-  const train = [...mc.slice(0, samples), ...uni.slice(0, nu)];
-  const heldOut = [...mc.slice(samples), ...uni.slice(nu)];
-  const y = train.map((x) => pottsEnergy(model, x));
-  const mlp = await trainMlp(oneHotSequences(train, q), y, {
-    hidden: [hidden], activation: 'tanh', epochs, batchSize: 128, learningRate: 0.002, seed: 1,
-    earlyStopping: { patience: 10 },
+  // Training and held-out sets: design 'mixture': `samples` Metropolis samples (high F) and as
+  // many uniform sequences (low F); 'uniform': 2·samples uniform sequences only. Held out: 1000
+  // more of each kind (2000 uniform for 'uniform').
+  const mixture = s.design === 'mixture';
+  const mc = mixture ? samplePotts(model, s.samples + 1000, { seed: 2, burnIn: 500, thin: 5 }) : [];
+  const uni = uniformSequences(model, (mixture ? 1 : 2) * (s.samples + 1000), 3);
+  const nu = (mixture ? 1 : 2) * s.samples;
+  const train = [...mc.slice(0, s.samples), ...uni.slice(0, nu)];
+  const heldOut = [...mc.slice(s.samples), ...uni.slice(nu)];
+  const y = Float64Array.from(train, (x) => pottsEnergy(model, x));
+  const t1 = performance.now();
+  let epochsRun = 0;
+  const mlp = await trainMlp(oneHotMatrix(train, q), y, {
+    hidden: [s.hidden], activation: 'tanh', biasInit: s.biasInit, epochs: s.epochs, batchSize: s.batchSize, learningRate: s.learningRate, seed: 1,
+    earlyStopping: { patience: s.patience },
+    onProgress: ({ epoch, loss, valLoss }) => {
+      epochsRun = epoch;
+      if (!json || process.env.EQLENS_PROGRESS) log(`    epoch ${epoch}: loss ${loss.toFixed(5)} validation ${valLoss?.toFixed(5)} (${((performance.now() - t1) / 1000).toFixed(0)} s)`);
+    },
   });
-  const trainSeconds = (performance.now() - t0) / 1000;
-  const out: Record<string, unknown> = { L, q, design, plantedPairs: model.pairs.length, trainSequences: train.length, network: mlp.sizes.join('-'), trainSeconds: r4(trainSeconds) };
+  const trainSeconds = (performance.now() - t1) / 1000, dataSeconds = (t1 - t0) / 1000;
+  const out: Record<string, unknown> = { L, q, ...s, plantedPairs: model.pairs.length, trainSequences: train.length, network: mlp.sizes.join('-'), epochsRun, dataSeconds: r4(dataSeconds), trainSeconds: r4(trainSeconds) };
   // Planted couplings in the zero-sum gauge, pair order i < j.
   const layout = resolveLayout({ states: q }, L * q);
   const J: Float64Array[] = [];
@@ -91,7 +105,7 @@ async function potts(L: number, q: number, samples: number, hidden: number, epoc
     const topK = e.pairs.slice(0, model.pairs.length).filter(({ i, j }) => isPlanted.has(`${i},${j}`)).length / model.pairs.length;
     const fieldCorr = pearson(Float64Array.from(planted.h.flatMap((v) => Array.from(v))), Float64Array.from(e.h.flatMap((v) => Array.from(v))));
     // The network's own error on the planted energy, for context.
-    const [F] = await mlp.predict(oneHotSequences(heldOut, q));
+    const [F] = await mlp.predict(oneHotMatrix(heldOut, q));
     const truth = heldOut.map((x) => pottsEnergy(model, x));
     let res = 0, tot = 0; const mt = truth.reduce((s, v) => s + v, 0) / truth.length;
     truth.forEach((v, r) => { res += (v - F[r]) ** 2; tot += (v - mt) ** 2; });
@@ -188,12 +202,34 @@ async function car(epochs: number) {
   return { network: mlp.sizes.join('-'), trainingAccuracy: r4(accuracy), classes };
 }
 
+// Per-case defaults; --samples, --design, --hidden, --bias, --epochs, --batch, --lr, --patience
+// override them for whichever Potts cases run. L = 20, q = 4 meets its targets as it was.
+// L = 30, q = 21 (≈ 14,000 planted parameters) needs far more: with 20,000 sequences and 128
+// units the network learned the fields and memorised the rest (couplings correlation ≈ 0). On
+// uniform sequences a zero-sum coupling leaves no first-order trace, and a tanh unit with zero
+// bias has zero mean curvature, so no gradient leads it to a pair: biasInit 2 (top-30 precision
+// 0.07 → 1.0 at 100,000 uniform sequences). 300,000 sequences (150,000 Metropolis + 150,000
+// uniform) against 512 units (323,000 weights) so that they cannot simply be memorised; batches
+// of 512 with lr 0.001. Measured (2 busy cores): 200 s training, 14 epochs; averaged-reference
+// coupling correlation 0.71, top-30 precision 1.0, order-2 R² 0.76: the targets (0.9, 0.9, 0.95)
+// are not met; the network still overfits (training loss 0.010 vs validation 0.035).
+const POTTS4: PottsSettings = { samples: 10000, design: 'mixture', hidden: 64, biasInit: 0, epochs: 60, batchSize: 128, learningRate: 0.002, patience: 10 };
+const POTTS21: PottsSettings = { samples: 150000, design: 'mixture', hidden: 512, biasInit: 2, epochs: 30, batchSize: 512, learningRate: 0.001, patience: 4 };
+
+function settings(defaults: PottsSettings): PottsSettings {
+  const num = (name: string, v: number) => (arg(name) === undefined ? v : Number(arg(name)));
+  const design = arg('design') ?? defaults.design;
+  if (design !== 'mixture' && design !== 'uniform') throw new Error(`--design: expected mixture or uniform, got ${design}`);
+  return {
+    samples: num('samples', defaults.samples), design, hidden: num('hidden', defaults.hidden), biasInit: num('bias', defaults.biasInit), epochs: num('epochs', defaults.epochs),
+    batchSize: num('batch', defaults.batchSize), learningRate: num('lr', defaults.learningRate), patience: num('patience', defaults.patience),
+  };
+}
+
 async function main() {
-  const epochs = Number(arg('epochs') ?? 60);
-  const samples = Number(arg('samples') ?? 0);
   const summary: Record<string, unknown> = {};
-  if (want('potts4')) summary.pottsL20q4 = await potts(20, 4, samples || 10000, 64, epochs);
-  if (want('potts21')) summary.pottsL30q21 = await potts(30, 21, samples || 10000, Number(arg('hidden21') ?? 128), epochs);
+  if (want('potts4')) summary.pottsL20q4 = await potts(20, 4, settings(POTTS4));
+  if (want('potts21')) summary.pottsL30q21 = await potts(30, 21, settings(POTTS21));
   if (want('speed')) summary.speed = await speed();
   if (want('car')) summary.car = await car(150);
   const targets: Record<string, boolean> = {};

@@ -13,7 +13,7 @@ export { setTensorflowWasmPaths } from './nn/tf.js';
 export type { ExplanationPenalty } from './nn/cd-penalty.js';
 export { SRNET_BENCHMARKS, generateBenchmark, type Benchmark } from './data/benchmarks.js';
 export { PROBE_PROBLEMS, generateProbe, type ProbeProblem } from './data/probes.js';
-export { randomPotts, samplePotts, pottsEnergy, encodeSequences, oneHotSequences, type PottsModel } from './data/potts.js';
+export { randomPotts, samplePotts, pottsEnergy, encodeSequences, oneHotSequences, oneHotMatrix, type PottsModel } from './data/potts.js';
 export { sampleBox, enlargeBox, sampleExtrapolation, sampleRows, sampleBoundary, type Box } from './data/samplers.js';
 export { readCsv, parseCsv, splitTarget, type Table } from './data/csv.js';
 export { createEngine, type WasmEngine, type Geometry } from '../bindings/engine.js';

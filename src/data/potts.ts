@@ -108,3 +108,11 @@ export function oneHotSequences(seqs: readonly ArrayLike<number>[], q: number): 
     return row;
   });
 }
+
+/** The same one-hot rows as one flat row-major f32 matrix (4 bytes a cell, for large sets). */
+export function oneHotMatrix(seqs: readonly ArrayLike<number>[], q: number): { data: Float32Array; shape: [number, number] } {
+  const L = seqs[0]?.length ?? 0, d = L * q;
+  const data = new Float32Array(seqs.length * d);
+  seqs.forEach((x, r) => { for (let i = 0; i < L; i++) data[r * d + i * q + x[i]] = 1; });
+  return { data, shape: [seqs.length, d] };
+}

@@ -31,6 +31,14 @@ export interface TrainOptions {
   validationSplit?: number;
   /** Stop after this many epochs without a better validation loss, and keep the best weights; false: never. Default { patience: 20 }. */
   earlyStopping?: { patience: number } | false;
+  /**
+   * Hidden biases start uniform in ±biasInit (seeded) instead of 0. With zero biases a tanh (or
+   * sigmoid) unit's pre-activation is centred where its curvature is zero, so on average it
+   * carries no pairwise interaction of its inputs and gets no gradient toward one: interactions
+   * that leave no first-order trace (Potts couplings on uniform sequences) are then memorised
+   * rather than learned. Default 0.
+   */
+  biasInit?: number;
   /** Default 0. */
   seed?: number;
   onProgress?: (p: TrainProgress) => void;
@@ -44,7 +52,7 @@ export interface TrainOptions {
   explanationPenalty?: ExplanationPenalty;
 }
 
-const KNOWN = new Set(['hidden', 'activation', 'task', 'epochs', 'batchSize', 'learningRate', 'validationSplit', 'earlyStopping', 'seed', 'onProgress', 'signal', 'explanationPenalty']);
+const KNOWN = new Set(['hidden', 'activation', 'task', 'epochs', 'batchSize', 'learningRate', 'validationSplit', 'earlyStopping', 'biasInit', 'seed', 'onProgress', 'signal', 'explanationPenalty']);
 const bad = (name: string, why: string) => new EqlensError('E_OPTION', `option ${name}: ${why}`);
 
 function meanStd(v: ArrayLike<number>): [number, number] {
@@ -66,13 +74,14 @@ function meanStd(v: ArrayLike<number>): [number, number] {
 export async function trainMlp(X: Matrix, y: ArrayLike<number>, options: TrainOptions = {}): Promise<Mlp> {
   for (const k of Object.keys(options)) if (!KNOWN.has(k)) throw bad(k, `unknown option; known: ${[...KNOWN].join(', ')}`);
   const o = { hidden: [64, 64], activation: 'tanh' as const, task: 'regression' as const, epochs: 200, batchSize: 64, learningRate: 0.003,
-    validationSplit: 0.1, earlyStopping: { patience: 20 } as { patience: number } | false, seed: 0, ...options };
+    validationSplit: 0.1, earlyStopping: { patience: 20 } as { patience: number } | false, biasInit: 0, seed: 0, ...options };
   if (!Array.isArray(o.hidden) || o.hidden.some((h) => !Number.isInteger(h) || h < 1)) throw bad('hidden', `expected a list of positive integers, got ${JSON.stringify(o.hidden)}`);
   if (!ACTIVATIONS.includes(o.activation) || (o.activation as string) === 'softmax') throw bad('activation', `expected one of linear, relu, sigmoid, tanh, elu, got ${String(o.activation)}`);
   if (o.task !== 'regression' && o.task !== 'classification') throw bad('task', `expected 'regression' or 'classification', got ${String(o.task)}`);
   if (!Number.isInteger(o.epochs) || o.epochs < 1) throw bad('epochs', `expected a positive integer, got ${o.epochs}`);
   if (!Number.isInteger(o.batchSize) || o.batchSize < 1) throw bad('batchSize', `expected a positive integer, got ${o.batchSize}`);
   if (!(o.learningRate > 0)) throw bad('learningRate', `expected a number > 0, got ${o.learningRate}`);
+  if (!(o.biasInit >= 0 && Number.isFinite(o.biasInit))) throw bad('biasInit', `expected a finite number ≥ 0, got ${o.biasInit}`);
   if (!(o.validationSplit >= 0 && o.validationSplit < 1)) throw bad('validationSplit', `expected a number in [0, 1), got ${o.validationSplit}`);
 
   const { columns, rows } = toColumns(X);
@@ -100,9 +109,21 @@ export async function trainMlp(X: Matrix, y: ArrayLike<number>, options: TrainOp
   const trainIdx = order.slice(nVal), valIdx = order.slice(0, nVal);
   if (trainIdx.length === 0) throw new EqlensError('E_DATA_EMPTY', 'no rows left for training after the validation split');
 
+  // 0/1 inputs with few ones a row (one-hot sequences) train through a sparse first layer;
+  // others from the standardised inputs, row-major, built once (batches are row copies of it).
+  const sparse = o.explanationPenalty === undefined ? sparseRows(columns, rows) : undefined;
+  let Z: Float32Array | undefined;
+  if (!sparse) {
+    Z = new Float32Array(rows * d);
+    for (let i = 0; i < d; i++) {
+      const c = columns[i], [m, s] = xs[i];
+      for (let r = 0; r < rows; r++) Z[r * d + i] = (c[r] - m) / s;
+    }
+  }
   const features = (idx: number[]) => {
     const a = new Float32Array(idx.length * d);
-    idx.forEach((r, k) => { for (let i = 0; i < d; i++) a[k * d + i] = (columns[i][r] - xs[i][0]) / xs[i][1]; });
+    if (Z) for (let k = 0; k < idx.length; k++) a.set(Z.subarray(idx[k] * d, (idx[k] + 1) * d), k * d);
+    else idx.forEach((r, k) => { for (let i = 0; i < d; i++) a[k * d + i] = (columns[i][r] - xs[i][0]) / xs[i][1]; });
     return tf.tensor2d(a, [idx.length, d]);
   };
   const targets = (idx: number[]) => (o.task === 'regression'
@@ -114,6 +135,7 @@ export async function trainMlp(X: Matrix, y: ArrayLike<number>, options: TrainOp
   sizes.forEach((units, k) => model.add(tf.layers.dense({
     units, activation: k < sizes.length - 1 ? o.activation : o.task === 'regression' ? 'linear' : 'softmax',
     kernelInitializer: tf.initializers.glorotUniform({ seed: o.seed * 1000 + k + 1 }),
+    ...(o.biasInit > 0 && k < sizes.length - 1 && { biasInitializer: tf.initializers.randomUniform({ minval: -o.biasInit, maxval: o.biasInit, seed: o.seed * 1000 + k + 501 }) }),
     ...(k === 0 && { inputShape: [d] }),
   })));
   model.compile({ optimizer: tf.train.adam(o.learningRate), loss: o.task === 'regression' ? 'meanSquaredError' : 'categoricalCrossentropy' });
@@ -121,6 +143,11 @@ export async function trainMlp(X: Matrix, y: ArrayLike<number>, options: TrainOp
   const xVal = nVal ? features(valIdx) : undefined, yVal = nVal ? targets(valIdx) : undefined;
   let best = Infinity, bestWeights: Tensor[] | undefined, sinceBest = 0;
   const penalised = penalty && penaltyStep(tf, model, penalty, o.task === 'regression', o.learningRate);
+  const standardisation = sparse && {
+    mean: tf.tensor2d(Float32Array.from(xs, ([m]) => m), [d, 1]),
+    inverseScale: tf.tensor2d(Float32Array.from(xs, ([, s]) => 1 / s), [d, 1]),
+  };
+  const plain = plainStep(tf, model, o.task === 'regression', o.learningRate, standardisation || undefined);
   try {
     for (let epoch = 1; epoch <= o.epochs; epoch++) {
       if (o.signal?.aborted) break;
@@ -137,10 +164,18 @@ export async function trainMlp(X: Matrix, y: ArrayLike<number>, options: TrainOp
         }
         loss = sum / trainIdx.length;
       } else {
-        const xb = features(trainIdx), yb = targets(trainIdx);
-        const h = await model.fit(xb, yb, { epochs: 1, batchSize: o.batchSize, shuffle: false, verbose: 0 });
-        xb.dispose(); yb.dispose();
-        loss = Number(h.history.loss[0]);
+        let sum = tf.scalar(0);
+        for (let s = 0; s < trainIdx.length; s += o.batchSize) {
+          const idx = trainIdx.slice(s, s + o.batchSize);
+          const xb = sparse ? sparseBatch(tf, sparse, idx, d) : features(idx), yb = targets(idx);
+          const l = plain.step(xb, yb);
+          const next = tf.tidy(() => sum.add(l.mul(idx.length)) as Scalar);
+          sum.dispose(); l.dispose(); yb.dispose();
+          if (xb instanceof tf.Tensor) xb.dispose(); else disposeSparse(xb);
+          sum = next;
+        }
+        loss = (await sum.data())[0] / trainIdx.length;
+        sum.dispose();
       }
       let valLoss: number | undefined;
       if (xVal && yVal) {
@@ -161,9 +196,141 @@ export async function trainMlp(X: Matrix, y: ArrayLike<number>, options: TrainOp
   } finally {
     bestWeights?.forEach((t) => t.dispose());
     penalised?.dispose();
+    plain.dispose();
+    if (standardisation) { standardisation.mean.dispose(); standardisation.inverseScale.dispose(); }
     xVal?.dispose(); yVal?.dispose();
     model.dispose();
   }
+}
+
+/**
+ * One Adam step on the task loss (mean squared error, or softmax cross-entropy on the logits),
+ * with the gradients by hand: tfjs's own gradient of a dense layer multiplies by transposed
+ * operands (matMul with transposeA/transposeB), which the WASM backend runs as a plain loop
+ * about 12× slower than XNNPACK's kernel; transposing first keeps every product on XNNPACK
+ * (a 630-512-1 network: ~10× faster epochs). Returns the batch's mean loss as a scalar tensor.
+ */
+function plainStep(tf: Tf, model: LayersModel, regression: boolean, learningRate: number, standardisation?: Standardisation) {
+  const optimizer = tf.train.adam(learningRate);
+  const gradients = denseGradients(tf, model, regression, standardisation);
+  const step = (xb: Tensor2D | SparseBatch, yb: Tensor): Scalar => {
+    const { grads, loss } = gradients(xb, yb);
+    optimizer.applyGradients(grads);
+    for (const g of Object.values(grads)) g.dispose();
+    return loss;
+  };
+  return { step, dispose: () => optimizer.dispose() };
+}
+
+/** The ones of 0/1 inputs, row by row (CSR); undefined unless every value is 0 or 1 and at most a quarter are 1. */
+export function sparseRows(columns: Float32Array[], rows: number): { start: Int32Array; column: Int32Array } | undefined {
+  const start = new Int32Array(rows + 1);
+  let ones = 0;
+  for (const c of columns) {
+    for (let r = 0; r < rows; r++) {
+      const v = c[r];
+      if (v === 1) { start[r + 1]++; ones++; } else if (v !== 0) return undefined;
+    }
+  }
+  if (ones > (rows * columns.length) / 4) return undefined;
+  for (let r = 0; r < rows; r++) start[r + 1] += start[r];
+  const column = new Int32Array(ones), next = start.slice(0, rows);
+  columns.forEach((c, i) => { for (let r = 0; r < rows; r++) if (c[r] === 1) column[next[r]++] = i; });
+  return { start, column };
+}
+
+/**
+ * A batch of sparse rows for the first layer's segment sums: the ones in row order (segment =
+ * position in the batch, for the forward pass) and in column order (segment = column, for the
+ * kernel's gradient; both sparseSegmentSum, which wants sorted segment ids).
+ */
+export interface SparseBatch { rows: number; segment: Tensor1D; column: Tensor1D; byColumnRow: Tensor1D; byColumnColumn: Tensor1D }
+interface Standardisation { mean: Tensor2D; inverseScale: Tensor2D }
+
+export function sparseBatch(tf: Tf, csr: { start: Int32Array; column: Int32Array }, idx: readonly number[], d: number): SparseBatch {
+  let n = 0;
+  for (const r of idx) n += csr.start[r + 1] - csr.start[r];
+  const segment = new Int32Array(n), column = new Int32Array(n), count = new Int32Array(d + 1);
+  let k = 0;
+  idx.forEach((r, b) => {
+    for (let p = csr.start[r]; p < csr.start[r + 1]; p++, k++) { segment[k] = b; column[k] = csr.column[p]; count[column[k] + 1]++; }
+  });
+  for (let c = 0; c < d; c++) count[c + 1] += count[c];
+  const byColumnRow = new Int32Array(n), byColumnColumn = new Int32Array(n);
+  for (let p = 0; p < n; p++) { const q = count[column[p]]++; byColumnRow[q] = segment[p]; byColumnColumn[q] = column[p]; }
+  const t = (a: Int32Array) => tf.tensor1d(a, 'int32');
+  return { rows: idx.length, segment: t(segment), column: t(column), byColumnRow: t(byColumnRow), byColumnColumn: t(byColumnColumn) };
+}
+
+export function disposeSparse(b: SparseBatch) {
+  b.segment.dispose(); b.column.dispose(); b.byColumnRow.dispose(); b.byColumnColumn.dispose();
+}
+
+/**
+ * The gradients of the batch's mean loss with respect to a tfjs sequential dense model's
+ * weights (by variable name), and the loss; exported for the test against tf.grads. With
+ * `standardisation` the batch may be sparse 0/1 rows: the first layer, whose kernel acts on
+ * (x − mean)·inverseScale, is then Σ over the row's ones of the scaled kernel rows, minus the
+ * mean's share, and its kernel gradient the same sums of the output gradient by column (segment
+ * sums: a one-hot row of 30 ones in 630 columns costs 1/21 of the dense products).
+ */
+export function denseGradients(tf: Tf, model: LayersModel, regression: boolean, standardisation?: Standardisation) {
+  const variables = model.trainableWeights.map((w) => w.read() as Variable);
+  const activations = model.layers.map((l) => l.getConfig().activation as Activation);
+  const n = activations.length;
+  const activate = (z: Tensor, a: Activation): Tensor => (a === 'linear' || a === 'softmax' ? z : tf[a](z));
+  // The derivative of the activation, from its input z and output a.
+  const slope = (z: Tensor, a: Tensor, f: Activation): Tensor | undefined => {
+    switch (f) {
+      case 'tanh': return tf.sub(1, tf.square(a));
+      case 'sigmoid': return tf.mul(a, tf.sub(1, a));
+      case 'relu': return tf.cast(tf.greater(z, 0), 'float32');
+      case 'elu': return tf.where(tf.greater(z, 0), tf.onesLike(z), tf.add(a, 1));
+      default: return undefined;
+    }
+  };
+  // Segment sums leave out trailing empty segments: pad to `n` rows.
+  const rowsOf = (t: Tensor2D, n: number) => (t.shape[0] === n ? t : tf.concat([t, tf.zeros([n - t.shape[0], t.shape[1]])]));
+  return (xb: Tensor2D | SparseBatch, yb: Tensor): { grads: Record<string, Variable>; loss: Scalar } => tf.tidy(() => {
+    const dense = xb instanceof tf.Tensor;
+    if (!dense && !standardisation) throw new Error('denseGradients: a sparse batch needs the standardisation');
+    const a: (Tensor | undefined)[] = [dense ? xb : undefined], z: Tensor[] = [];
+    for (let l = 0; l < n; l++) {
+      const W = variables[2 * l] as Tensor2D, b = variables[2 * l + 1];
+      if (l === 0 && !dense) {
+        const s = standardisation!, scaled = tf.mul(W, s.inverseScale);
+        const sum = rowsOf(tf.sparse.sparseSegmentSum(scaled, xb.column, xb.segment) as Tensor2D, xb.rows);
+        z.push(tf.add(sum, tf.sub(b, tf.matMul(s.mean, scaled, true, false))));
+      } else z.push(tf.add(tf.matMul(a[l] as Tensor2D, W), b));
+      a.push(activate(z[l], activations[l]));
+    }
+    const rows = dense ? xb.shape[0] : xb.rows, outputs = z[n - 1].shape[1]!;
+    let dz: Tensor, loss: Scalar;
+    if (regression) {
+      const diff = tf.sub(a[n]!, yb);
+      loss = tf.mean(tf.square(diff));
+      dz = tf.mul(diff, 2 / (rows * outputs));
+    } else {
+      loss = tf.losses.softmaxCrossEntropy(yb, z[n - 1]) as Scalar;
+      dz = tf.div(tf.sub(tf.softmax(z[n - 1]), yb), rows);
+    }
+    const grads: Record<string, Variable> = {};
+    for (let l = n - 1; l >= 0; l--) {
+      // (applyGradients reads the map as plain tensors; its type says variables.)
+      if (l === 0 && !dense) {
+        const s = standardisation!, W = variables[0] as Tensor2D;
+        const ones = rowsOf(tf.sparse.sparseSegmentSum(dz, xb.byColumnRow, xb.byColumnColumn) as Tensor2D, W.shape[0]);
+        grads[variables[0].name] = tf.mul(tf.sub(ones, tf.matMul(s.mean, tf.sum(dz, 0, true) as Tensor2D)), s.inverseScale) as Variable;
+      } else grads[variables[2 * l].name] = tf.matMul(tf.transpose(a[l] as Tensor2D), dz as Tensor2D) as Variable;
+      grads[variables[2 * l + 1].name] = tf.sum(dz, 0) as Variable;
+      if (l > 0) {
+        const da = tf.matMul(dz as Tensor2D, tf.transpose(variables[2 * l] as Tensor2D));
+        const s = slope(z[l - 1], a[l]!, activations[l - 1]);
+        dz = s ? tf.mul(da, s) : da;
+      }
+    }
+    return { grads, loss };
+  });
 }
 
 /**

@@ -2,6 +2,9 @@
 import { describe, expect, test } from '@jest/globals';
 import { generateBenchmark, trainMlp } from '../../src/index.js';
 import { Rng } from '../../src/cgp/rng.js';
+import { denseGradients, disposeSparse, sparseBatch, sparseRows } from '../../src/nn/train.js';
+import { tensorflow } from '../../src/nn/tf.js';
+import type { Scalar, Tensor, Tensor2D, Variable } from '@tensorflow/tfjs';
 
 const r2 = (y: number[], p: ArrayLike<number>) => {
   const m = y.reduce((a, b) => a + b, 0) / y.length;
@@ -45,11 +48,70 @@ describe('trainMlp', () => {
     expect(a.toJSON()).toEqual(b.toJSON());
   });
 
+  test('the hand-written gradients (transposes first, for XNNPACK) match tf.grads, every activation, both tasks', async () => {
+    const tf = await tensorflow();
+    for (const activation of ['tanh', 'relu', 'sigmoid', 'elu', 'linear'] as const) {
+      for (const regression of [true, false]) {
+        const model = tf.sequential();
+        [5, 4, regression ? 2 : 3].forEach((units, k) => model.add(tf.layers.dense({
+          units, activation: k < 2 ? activation : regression ? 'linear' : 'softmax', biasInitializer: tf.initializers.randomNormal({ seed: k + 7 }),
+          kernelInitializer: tf.initializers.glorotUniform({ seed: k + 1 }), ...(k === 0 && { inputShape: [3] }),
+        })));
+        const x = tf.randomNormal([16, 3], 0, 1, 'float32', 3) as Tensor2D;
+        const y = regression ? tf.randomNormal([16, 2], 0, 1, 'float32', 4) : tf.oneHot(tf.tensor1d([0, 1, 2, 1, 0, 2, 2, 1, 0, 0, 1, 2, 1, 1, 0, 2], 'int32'), 3).toFloat();
+        const vars = model.trainableWeights.map((w) => w.read() as Variable);
+        const { value, grads } = tf.variableGrads(() => {
+          const p = model.apply(x) as Tensor;
+          return (regression ? tf.losses.meanSquaredError(y, p) : tf.metrics.categoricalCrossentropy(y, p).mean()) as Scalar;
+        }, vars);
+        const mine = denseGradients(tf, model, regression)(x, y);
+        expect((await mine.loss.data())[0]).toBeCloseTo((await value.data())[0], 5);
+        for (const v of vars) {
+          const a = await mine.grads[v.name].data(), b = await grads[v.name].data();
+          expect(a.length).toBe(b.length);
+          for (let k = 0; k < a.length; k++) expect(a[k]).toBeCloseTo(b[k], 5);
+        }
+        model.dispose();
+      }
+    }
+  });
+
+  test('one-hot rows: the sparse first layer (segment sums) gives the dense gradients of the standardised inputs', async () => {
+    const tf = await tensorflow();
+    const rng = new Rng(5), rows = 40, L = 4, q = 5, d = L * q;
+    // One-hot rows, with three columns always 0 (their sd falls back to 1).
+    const columns = Array.from({ length: d }, () => new Float32Array(rows));
+    for (let r = 0; r < rows; r++) for (let i = 0; i < L; i++) columns[i * q + (i === 0 ? rng.below(2) : rng.below(q))][r] = 1;
+    const csr = sparseRows(columns, rows)!;
+    expect(csr.start[rows]).toBe(rows * L);
+    const ms = columns.map((c) => {
+      const m = c.reduce((a, b) => a + b, 0) / rows, sd = Math.sqrt(c.reduce((a, b) => a + (b - m) ** 2, 0) / rows);
+      return [m, sd > 1e-12 ? sd : 1];
+    });
+    const standardisation = { mean: tf.tensor2d(ms.map(([m]) => m), [d, 1]), inverseScale: tf.tensor2d(ms.map(([, s]) => 1 / s), [d, 1]) };
+    const model = tf.sequential();
+    [6, 1].forEach((units, k) => model.add(tf.layers.dense({ units, activation: k === 0 ? 'tanh' : 'linear', kernelInitializer: tf.initializers.glorotUniform({ seed: k + 1 }), ...(k === 0 && { inputShape: [d] }) })));
+    const idx = [3, 1, 39, 0, 17, 22];
+    const x = tf.tensor2d(idx.flatMap((r) => columns.map((c, i) => (c[r] - ms[i][0]) / ms[i][1])), [idx.length, d]);
+    const y = tf.tensor2d(idx.map((r) => r / 10), [idx.length, 1]);
+    const g = denseGradients(tf, model, true, standardisation);
+    const a = g(x, y), batch = sparseBatch(tf, csr, idx, d), b = g(batch, y);
+    expect((await b.loss.data())[0]).toBeCloseTo((await a.loss.data())[0], 5);
+    for (const v of model.trainableWeights) {
+      const ga = await a.grads[v.read().name].data(), gb = await b.grads[v.read().name].data();
+      for (let k = 0; k < ga.length; k++) expect(gb[k]).toBeCloseTo(ga[k], 5);
+    }
+    expect(sparseRows([Float32Array.of(0, 0.5)], 2)).toBeUndefined();
+    disposeSparse(batch);
+    model.dispose();
+  });
+
   test('bad input and options', async () => {
     await expect(trainMlp([[1], [2]], [1], {})).rejects.toMatchObject({ code: 'E_DATA_SHAPE' });
     await expect(trainMlp([[1], [NaN]], [1, 2])).rejects.toMatchObject({ code: 'E_DATA_VALUE' });
     await expect(trainMlp([[1], [2]], [0.5, 1], { task: 'classification' })).rejects.toMatchObject({ code: 'E_DATA_VALUE' });
     await expect(trainMlp([[1], [2]], [1, 2], { hidden: [0] })).rejects.toMatchObject({ code: 'E_OPTION' });
+    await expect(trainMlp([[1], [2]], [1, 2], { biasInit: -1 })).rejects.toMatchObject({ code: 'E_OPTION' });
     await expect(trainMlp([[1], [2]], [1, 2], { epochz: 3 } as never)).rejects.toMatchObject({ code: 'E_OPTION', message: expect.stringMatching(/epochz: unknown option/) });
   });
 });
