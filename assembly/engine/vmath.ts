@@ -259,8 +259,9 @@ const KI: usize = memory.data<i32>([
 // Block kernels for the CGP evaluator (functions.ts): a fast loop over eight vectors at a
 // time, written out lane by lane and step by step so that eight independent dependency
 // chains sit next to each other in program order (V8 keeps that order; Zen 2's FP scheduler
-// is small, and the loop was latency-bound with one chain: 8 lanes measured 1.9× one lane
-// for exp, 4 lanes 1.6×, 12 lanes spill too much). The rare inputs the fast loop does not
+// is small, and the loop was latency-bound with one chain: exp with 8 lanes is 1.9× faster
+// than with one, with 4 lanes 1.6×; 12 lanes spill too much; sin, cos, ln have more
+// constants live and do best with 6–7 lanes). The rare inputs the fast loop does not
 // cover are detected by one min/max accumulator; such a block is then recomputed with the
 // exact single-vector function. count is a multiple of 4.
 
@@ -332,22 +333,22 @@ export function sinBlock(a: usize, out: usize, count: i32): void {
   const end = out + (<usize>count << 2);
   const a0 = a, out0 = out;
   let acc = f32x4.splat(0);
-  while (out + 128 <= end) {
-    const x0 = v128.load(a, 0), x1 = v128.load(a, 16), x2 = v128.load(a, 32), x3 = v128.load(a, 48), x4 = v128.load(a, 64), x5 = v128.load(a, 80), x6 = v128.load(a, 96), x7 = v128.load(a, 112);
-    acc = f32x4.pmax(acc, v128.and(x0, absMask)); acc = f32x4.pmax(acc, v128.and(x1, absMask)); acc = f32x4.pmax(acc, v128.and(x2, absMask)); acc = f32x4.pmax(acc, v128.and(x3, absMask)); acc = f32x4.pmax(acc, v128.and(x4, absMask)); acc = f32x4.pmax(acc, v128.and(x5, absMask)); acc = f32x4.pmax(acc, v128.and(x6, absMask)); acc = f32x4.pmax(acc, v128.and(x7, absMask));
-    const t0 = fma(x0, invPi, magic), t1 = fma(x1, invPi, magic), t2 = fma(x2, invPi, magic), t3 = fma(x3, invPi, magic), t4 = fma(x4, invPi, magic), t5 = fma(x5, invPi, magic), t6 = fma(x6, invPi, magic), t7 = fma(x7, invPi, magic);
-    const n0 = f32x4.sub(t0, magic), n1 = f32x4.sub(t1, magic), n2 = f32x4.sub(t2, magic), n3 = f32x4.sub(t3, magic), n4 = f32x4.sub(t4, magic), n5 = f32x4.sub(t5, magic), n6 = f32x4.sub(t6, magic), n7 = f32x4.sub(t7, magic);
-    let r0 = f32x4.sub(x0, f32x4.mul(n0, pa)), r1 = f32x4.sub(x1, f32x4.mul(n1, pa)), r2 = f32x4.sub(x2, f32x4.mul(n2, pa)), r3 = f32x4.sub(x3, f32x4.mul(n3, pa)), r4 = f32x4.sub(x4, f32x4.mul(n4, pa)), r5 = f32x4.sub(x5, f32x4.mul(n5, pa)), r6 = f32x4.sub(x6, f32x4.mul(n6, pa)), r7 = f32x4.sub(x7, f32x4.mul(n7, pa));
-    r0 = f32x4.sub(r0, f32x4.mul(n0, pb)); r1 = f32x4.sub(r1, f32x4.mul(n1, pb)); r2 = f32x4.sub(r2, f32x4.mul(n2, pb)); r3 = f32x4.sub(r3, f32x4.mul(n3, pb)); r4 = f32x4.sub(r4, f32x4.mul(n4, pb)); r5 = f32x4.sub(r5, f32x4.mul(n5, pb)); r6 = f32x4.sub(r6, f32x4.mul(n6, pb)); r7 = f32x4.sub(r7, f32x4.mul(n7, pb));
-    r0 = f32x4.sub(r0, f32x4.mul(n0, pc)); r1 = f32x4.sub(r1, f32x4.mul(n1, pc)); r2 = f32x4.sub(r2, f32x4.mul(n2, pc)); r3 = f32x4.sub(r3, f32x4.mul(n3, pc)); r4 = f32x4.sub(r4, f32x4.mul(n4, pc)); r5 = f32x4.sub(r5, f32x4.mul(n5, pc)); r6 = f32x4.sub(r6, f32x4.mul(n6, pc)); r7 = f32x4.sub(r7, f32x4.mul(n7, pc));
-    const z0 = f32x4.mul(r0, r0), z1 = f32x4.mul(r1, r1), z2 = f32x4.mul(r2, r2), z3 = f32x4.mul(r3, r3), z4 = f32x4.mul(r4, r4), z5 = f32x4.mul(r5, r5), z6 = f32x4.mul(r6, r6), z7 = f32x4.mul(r7, r7);
-    let p0 = fma(s9, z0, s7), p1 = fma(s9, z1, s7), p2 = fma(s9, z2, s7), p3 = fma(s9, z3, s7), p4 = fma(s9, z4, s7), p5 = fma(s9, z5, s7), p6 = fma(s9, z6, s7), p7 = fma(s9, z7, s7);
-    p0 = fma(p0, z0, s5); p1 = fma(p1, z1, s5); p2 = fma(p2, z2, s5); p3 = fma(p3, z3, s5); p4 = fma(p4, z4, s5); p5 = fma(p5, z5, s5); p6 = fma(p6, z6, s5); p7 = fma(p7, z7, s5);
-    p0 = fma(p0, z0, s3); p1 = fma(p1, z1, s3); p2 = fma(p2, z2, s3); p3 = fma(p3, z3, s3); p4 = fma(p4, z4, s3); p5 = fma(p5, z5, s3); p6 = fma(p6, z6, s3); p7 = fma(p7, z7, s3);
-    p0 = fma(p0, z0, s1); p1 = fma(p1, z1, s1); p2 = fma(p2, z2, s1); p3 = fma(p3, z3, s1); p4 = fma(p4, z4, s1); p5 = fma(p5, z5, s1); p6 = fma(p6, z6, s1); p7 = fma(p7, z7, s1);
-    p0 = f32x4.mul(p0, r0); p1 = f32x4.mul(p1, r1); p2 = f32x4.mul(p2, r2); p3 = f32x4.mul(p3, r3); p4 = f32x4.mul(p4, r4); p5 = f32x4.mul(p5, r5); p6 = f32x4.mul(p6, r6); p7 = f32x4.mul(p7, r7);
-    v128.store(out, v128.xor(p0, i32x4.shl(t0, 31)), 0); v128.store(out, v128.xor(p1, i32x4.shl(t1, 31)), 16); v128.store(out, v128.xor(p2, i32x4.shl(t2, 31)), 32); v128.store(out, v128.xor(p3, i32x4.shl(t3, 31)), 48); v128.store(out, v128.xor(p4, i32x4.shl(t4, 31)), 64); v128.store(out, v128.xor(p5, i32x4.shl(t5, 31)), 80); v128.store(out, v128.xor(p6, i32x4.shl(t6, 31)), 96); v128.store(out, v128.xor(p7, i32x4.shl(t7, 31)), 112);
-    a += 128; out += 128;
+  while (out + 96 <= end) {
+    const x0 = v128.load(a, 0), x1 = v128.load(a, 16), x2 = v128.load(a, 32), x3 = v128.load(a, 48), x4 = v128.load(a, 64), x5 = v128.load(a, 80);
+    acc = f32x4.pmax(acc, v128.and(x0, absMask)); acc = f32x4.pmax(acc, v128.and(x1, absMask)); acc = f32x4.pmax(acc, v128.and(x2, absMask)); acc = f32x4.pmax(acc, v128.and(x3, absMask)); acc = f32x4.pmax(acc, v128.and(x4, absMask)); acc = f32x4.pmax(acc, v128.and(x5, absMask));
+    const t0 = fma(x0, invPi, magic), t1 = fma(x1, invPi, magic), t2 = fma(x2, invPi, magic), t3 = fma(x3, invPi, magic), t4 = fma(x4, invPi, magic), t5 = fma(x5, invPi, magic);
+    const n0 = f32x4.sub(t0, magic), n1 = f32x4.sub(t1, magic), n2 = f32x4.sub(t2, magic), n3 = f32x4.sub(t3, magic), n4 = f32x4.sub(t4, magic), n5 = f32x4.sub(t5, magic);
+    let r0 = f32x4.sub(x0, f32x4.mul(n0, pa)), r1 = f32x4.sub(x1, f32x4.mul(n1, pa)), r2 = f32x4.sub(x2, f32x4.mul(n2, pa)), r3 = f32x4.sub(x3, f32x4.mul(n3, pa)), r4 = f32x4.sub(x4, f32x4.mul(n4, pa)), r5 = f32x4.sub(x5, f32x4.mul(n5, pa));
+    r0 = f32x4.sub(r0, f32x4.mul(n0, pb)); r1 = f32x4.sub(r1, f32x4.mul(n1, pb)); r2 = f32x4.sub(r2, f32x4.mul(n2, pb)); r3 = f32x4.sub(r3, f32x4.mul(n3, pb)); r4 = f32x4.sub(r4, f32x4.mul(n4, pb)); r5 = f32x4.sub(r5, f32x4.mul(n5, pb));
+    r0 = f32x4.sub(r0, f32x4.mul(n0, pc)); r1 = f32x4.sub(r1, f32x4.mul(n1, pc)); r2 = f32x4.sub(r2, f32x4.mul(n2, pc)); r3 = f32x4.sub(r3, f32x4.mul(n3, pc)); r4 = f32x4.sub(r4, f32x4.mul(n4, pc)); r5 = f32x4.sub(r5, f32x4.mul(n5, pc));
+    const z0 = f32x4.mul(r0, r0), z1 = f32x4.mul(r1, r1), z2 = f32x4.mul(r2, r2), z3 = f32x4.mul(r3, r3), z4 = f32x4.mul(r4, r4), z5 = f32x4.mul(r5, r5);
+    let p0 = fma(s9, z0, s7), p1 = fma(s9, z1, s7), p2 = fma(s9, z2, s7), p3 = fma(s9, z3, s7), p4 = fma(s9, z4, s7), p5 = fma(s9, z5, s7);
+    p0 = fma(p0, z0, s5); p1 = fma(p1, z1, s5); p2 = fma(p2, z2, s5); p3 = fma(p3, z3, s5); p4 = fma(p4, z4, s5); p5 = fma(p5, z5, s5);
+    p0 = fma(p0, z0, s3); p1 = fma(p1, z1, s3); p2 = fma(p2, z2, s3); p3 = fma(p3, z3, s3); p4 = fma(p4, z4, s3); p5 = fma(p5, z5, s3);
+    p0 = fma(p0, z0, s1); p1 = fma(p1, z1, s1); p2 = fma(p2, z2, s1); p3 = fma(p3, z3, s1); p4 = fma(p4, z4, s1); p5 = fma(p5, z5, s1);
+    p0 = f32x4.mul(p0, r0); p1 = f32x4.mul(p1, r1); p2 = f32x4.mul(p2, r2); p3 = f32x4.mul(p3, r3); p4 = f32x4.mul(p4, r4); p5 = f32x4.mul(p5, r5);
+    v128.store(out, v128.xor(p0, i32x4.shl(t0, 31)), 0); v128.store(out, v128.xor(p1, i32x4.shl(t1, 31)), 16); v128.store(out, v128.xor(p2, i32x4.shl(t2, 31)), 32); v128.store(out, v128.xor(p3, i32x4.shl(t3, 31)), 48); v128.store(out, v128.xor(p4, i32x4.shl(t4, 31)), 64); v128.store(out, v128.xor(p5, i32x4.shl(t5, 31)), 80);
+    a += 96; out += 96;
   }
   while (out < end) {
     const x = v128.load(a, 0);
@@ -383,22 +384,22 @@ export function cosBlock(a: usize, out: usize, count: i32): void {
   const end = out + (<usize>count << 2);
   const a0 = a, out0 = out;
   let acc = f32x4.splat(0);
-  while (out + 128 <= end) {
-    const x0 = v128.and(v128.load(a, 0), absMask), x1 = v128.and(v128.load(a, 16), absMask), x2 = v128.and(v128.load(a, 32), absMask), x3 = v128.and(v128.load(a, 48), absMask), x4 = v128.and(v128.load(a, 64), absMask), x5 = v128.and(v128.load(a, 80), absMask), x6 = v128.and(v128.load(a, 96), absMask), x7 = v128.and(v128.load(a, 112), absMask);
-    acc = f32x4.pmax(acc, x0); acc = f32x4.pmax(acc, x1); acc = f32x4.pmax(acc, x2); acc = f32x4.pmax(acc, x3); acc = f32x4.pmax(acc, x4); acc = f32x4.pmax(acc, x5); acc = f32x4.pmax(acc, x6); acc = f32x4.pmax(acc, x7);
-    const t0 = f32x4.add(f32x4.sub(f32x4.mul(x0, invPi), half), magic), t1 = f32x4.add(f32x4.sub(f32x4.mul(x1, invPi), half), magic), t2 = f32x4.add(f32x4.sub(f32x4.mul(x2, invPi), half), magic), t3 = f32x4.add(f32x4.sub(f32x4.mul(x3, invPi), half), magic), t4 = f32x4.add(f32x4.sub(f32x4.mul(x4, invPi), half), magic), t5 = f32x4.add(f32x4.sub(f32x4.mul(x5, invPi), half), magic), t6 = f32x4.add(f32x4.sub(f32x4.mul(x6, invPi), half), magic), t7 = f32x4.add(f32x4.sub(f32x4.mul(x7, invPi), half), magic);
-    const h0 = f32x4.add(f32x4.sub(t0, magic), half), h1 = f32x4.add(f32x4.sub(t1, magic), half), h2 = f32x4.add(f32x4.sub(t2, magic), half), h3 = f32x4.add(f32x4.sub(t3, magic), half), h4 = f32x4.add(f32x4.sub(t4, magic), half), h5 = f32x4.add(f32x4.sub(t5, magic), half), h6 = f32x4.add(f32x4.sub(t6, magic), half), h7 = f32x4.add(f32x4.sub(t7, magic), half);
-    let r0 = f32x4.sub(x0, f32x4.mul(h0, pa)), r1 = f32x4.sub(x1, f32x4.mul(h1, pa)), r2 = f32x4.sub(x2, f32x4.mul(h2, pa)), r3 = f32x4.sub(x3, f32x4.mul(h3, pa)), r4 = f32x4.sub(x4, f32x4.mul(h4, pa)), r5 = f32x4.sub(x5, f32x4.mul(h5, pa)), r6 = f32x4.sub(x6, f32x4.mul(h6, pa)), r7 = f32x4.sub(x7, f32x4.mul(h7, pa));
-    r0 = f32x4.sub(r0, f32x4.mul(h0, pb)); r1 = f32x4.sub(r1, f32x4.mul(h1, pb)); r2 = f32x4.sub(r2, f32x4.mul(h2, pb)); r3 = f32x4.sub(r3, f32x4.mul(h3, pb)); r4 = f32x4.sub(r4, f32x4.mul(h4, pb)); r5 = f32x4.sub(r5, f32x4.mul(h5, pb)); r6 = f32x4.sub(r6, f32x4.mul(h6, pb)); r7 = f32x4.sub(r7, f32x4.mul(h7, pb));
-    r0 = f32x4.sub(r0, f32x4.mul(h0, pc)); r1 = f32x4.sub(r1, f32x4.mul(h1, pc)); r2 = f32x4.sub(r2, f32x4.mul(h2, pc)); r3 = f32x4.sub(r3, f32x4.mul(h3, pc)); r4 = f32x4.sub(r4, f32x4.mul(h4, pc)); r5 = f32x4.sub(r5, f32x4.mul(h5, pc)); r6 = f32x4.sub(r6, f32x4.mul(h6, pc)); r7 = f32x4.sub(r7, f32x4.mul(h7, pc));
-    const z0 = f32x4.mul(r0, r0), z1 = f32x4.mul(r1, r1), z2 = f32x4.mul(r2, r2), z3 = f32x4.mul(r3, r3), z4 = f32x4.mul(r4, r4), z5 = f32x4.mul(r5, r5), z6 = f32x4.mul(r6, r6), z7 = f32x4.mul(r7, r7);
-    let p0 = fma(s9, z0, s7), p1 = fma(s9, z1, s7), p2 = fma(s9, z2, s7), p3 = fma(s9, z3, s7), p4 = fma(s9, z4, s7), p5 = fma(s9, z5, s7), p6 = fma(s9, z6, s7), p7 = fma(s9, z7, s7);
-    p0 = fma(p0, z0, s5); p1 = fma(p1, z1, s5); p2 = fma(p2, z2, s5); p3 = fma(p3, z3, s5); p4 = fma(p4, z4, s5); p5 = fma(p5, z5, s5); p6 = fma(p6, z6, s5); p7 = fma(p7, z7, s5);
-    p0 = fma(p0, z0, s3); p1 = fma(p1, z1, s3); p2 = fma(p2, z2, s3); p3 = fma(p3, z3, s3); p4 = fma(p4, z4, s3); p5 = fma(p5, z5, s3); p6 = fma(p6, z6, s3); p7 = fma(p7, z7, s3);
-    p0 = fma(p0, z0, s1); p1 = fma(p1, z1, s1); p2 = fma(p2, z2, s1); p3 = fma(p3, z3, s1); p4 = fma(p4, z4, s1); p5 = fma(p5, z5, s1); p6 = fma(p6, z6, s1); p7 = fma(p7, z7, s1);
-    p0 = f32x4.mul(p0, r0); p1 = f32x4.mul(p1, r1); p2 = f32x4.mul(p2, r2); p3 = f32x4.mul(p3, r3); p4 = f32x4.mul(p4, r4); p5 = f32x4.mul(p5, r5); p6 = f32x4.mul(p6, r6); p7 = f32x4.mul(p7, r7);
-    v128.store(out, v128.xor(p0, i32x4.shl(t0, 31)), 0); v128.store(out, v128.xor(p1, i32x4.shl(t1, 31)), 16); v128.store(out, v128.xor(p2, i32x4.shl(t2, 31)), 32); v128.store(out, v128.xor(p3, i32x4.shl(t3, 31)), 48); v128.store(out, v128.xor(p4, i32x4.shl(t4, 31)), 64); v128.store(out, v128.xor(p5, i32x4.shl(t5, 31)), 80); v128.store(out, v128.xor(p6, i32x4.shl(t6, 31)), 96); v128.store(out, v128.xor(p7, i32x4.shl(t7, 31)), 112);
-    a += 128; out += 128;
+  while (out + 112 <= end) {
+    const x0 = v128.and(v128.load(a, 0), absMask), x1 = v128.and(v128.load(a, 16), absMask), x2 = v128.and(v128.load(a, 32), absMask), x3 = v128.and(v128.load(a, 48), absMask), x4 = v128.and(v128.load(a, 64), absMask), x5 = v128.and(v128.load(a, 80), absMask), x6 = v128.and(v128.load(a, 96), absMask);
+    acc = f32x4.pmax(acc, x0); acc = f32x4.pmax(acc, x1); acc = f32x4.pmax(acc, x2); acc = f32x4.pmax(acc, x3); acc = f32x4.pmax(acc, x4); acc = f32x4.pmax(acc, x5); acc = f32x4.pmax(acc, x6);
+    const t0 = f32x4.add(f32x4.sub(f32x4.mul(x0, invPi), half), magic), t1 = f32x4.add(f32x4.sub(f32x4.mul(x1, invPi), half), magic), t2 = f32x4.add(f32x4.sub(f32x4.mul(x2, invPi), half), magic), t3 = f32x4.add(f32x4.sub(f32x4.mul(x3, invPi), half), magic), t4 = f32x4.add(f32x4.sub(f32x4.mul(x4, invPi), half), magic), t5 = f32x4.add(f32x4.sub(f32x4.mul(x5, invPi), half), magic), t6 = f32x4.add(f32x4.sub(f32x4.mul(x6, invPi), half), magic);
+    const h0 = f32x4.add(f32x4.sub(t0, magic), half), h1 = f32x4.add(f32x4.sub(t1, magic), half), h2 = f32x4.add(f32x4.sub(t2, magic), half), h3 = f32x4.add(f32x4.sub(t3, magic), half), h4 = f32x4.add(f32x4.sub(t4, magic), half), h5 = f32x4.add(f32x4.sub(t5, magic), half), h6 = f32x4.add(f32x4.sub(t6, magic), half);
+    let r0 = f32x4.sub(x0, f32x4.mul(h0, pa)), r1 = f32x4.sub(x1, f32x4.mul(h1, pa)), r2 = f32x4.sub(x2, f32x4.mul(h2, pa)), r3 = f32x4.sub(x3, f32x4.mul(h3, pa)), r4 = f32x4.sub(x4, f32x4.mul(h4, pa)), r5 = f32x4.sub(x5, f32x4.mul(h5, pa)), r6 = f32x4.sub(x6, f32x4.mul(h6, pa));
+    r0 = f32x4.sub(r0, f32x4.mul(h0, pb)); r1 = f32x4.sub(r1, f32x4.mul(h1, pb)); r2 = f32x4.sub(r2, f32x4.mul(h2, pb)); r3 = f32x4.sub(r3, f32x4.mul(h3, pb)); r4 = f32x4.sub(r4, f32x4.mul(h4, pb)); r5 = f32x4.sub(r5, f32x4.mul(h5, pb)); r6 = f32x4.sub(r6, f32x4.mul(h6, pb));
+    r0 = f32x4.sub(r0, f32x4.mul(h0, pc)); r1 = f32x4.sub(r1, f32x4.mul(h1, pc)); r2 = f32x4.sub(r2, f32x4.mul(h2, pc)); r3 = f32x4.sub(r3, f32x4.mul(h3, pc)); r4 = f32x4.sub(r4, f32x4.mul(h4, pc)); r5 = f32x4.sub(r5, f32x4.mul(h5, pc)); r6 = f32x4.sub(r6, f32x4.mul(h6, pc));
+    const z0 = f32x4.mul(r0, r0), z1 = f32x4.mul(r1, r1), z2 = f32x4.mul(r2, r2), z3 = f32x4.mul(r3, r3), z4 = f32x4.mul(r4, r4), z5 = f32x4.mul(r5, r5), z6 = f32x4.mul(r6, r6);
+    let p0 = fma(s9, z0, s7), p1 = fma(s9, z1, s7), p2 = fma(s9, z2, s7), p3 = fma(s9, z3, s7), p4 = fma(s9, z4, s7), p5 = fma(s9, z5, s7), p6 = fma(s9, z6, s7);
+    p0 = fma(p0, z0, s5); p1 = fma(p1, z1, s5); p2 = fma(p2, z2, s5); p3 = fma(p3, z3, s5); p4 = fma(p4, z4, s5); p5 = fma(p5, z5, s5); p6 = fma(p6, z6, s5);
+    p0 = fma(p0, z0, s3); p1 = fma(p1, z1, s3); p2 = fma(p2, z2, s3); p3 = fma(p3, z3, s3); p4 = fma(p4, z4, s3); p5 = fma(p5, z5, s3); p6 = fma(p6, z6, s3);
+    p0 = fma(p0, z0, s1); p1 = fma(p1, z1, s1); p2 = fma(p2, z2, s1); p3 = fma(p3, z3, s1); p4 = fma(p4, z4, s1); p5 = fma(p5, z5, s1); p6 = fma(p6, z6, s1);
+    p0 = f32x4.mul(p0, r0); p1 = f32x4.mul(p1, r1); p2 = f32x4.mul(p2, r2); p3 = f32x4.mul(p3, r3); p4 = f32x4.mul(p4, r4); p5 = f32x4.mul(p5, r5); p6 = f32x4.mul(p6, r6);
+    v128.store(out, v128.xor(p0, i32x4.shl(t0, 31)), 0); v128.store(out, v128.xor(p1, i32x4.shl(t1, 31)), 16); v128.store(out, v128.xor(p2, i32x4.shl(t2, 31)), 32); v128.store(out, v128.xor(p3, i32x4.shl(t3, 31)), 48); v128.store(out, v128.xor(p4, i32x4.shl(t4, 31)), 64); v128.store(out, v128.xor(p5, i32x4.shl(t5, 31)), 80); v128.store(out, v128.xor(p6, i32x4.shl(t6, 31)), 96);
+    a += 112; out += 112;
   }
   while (out < end) {
     const x = v128.and(v128.load(a, 0), absMask);
@@ -440,20 +441,20 @@ export function logBlock(a: usize, out: usize, count: i32, absFirst: bool): void
   const end = out + (<usize>count << 2);
   const a0 = a, out0 = out;
   let acc = kf(K_FLT_MAX);
-  while (out + 128 <= end) {
-    const x0 = v128.and(v128.load(a, 0), inMask), x1 = v128.and(v128.load(a, 16), inMask), x2 = v128.and(v128.load(a, 32), inMask), x3 = v128.and(v128.load(a, 48), inMask), x4 = v128.and(v128.load(a, 64), inMask), x5 = v128.and(v128.load(a, 80), inMask), x6 = v128.and(v128.load(a, 96), inMask), x7 = v128.and(v128.load(a, 112), inMask);
-    acc = f32x4.pmin(acc, v128.and(x0, absMask)); acc = f32x4.pmin(acc, v128.and(x1, absMask)); acc = f32x4.pmin(acc, v128.and(x2, absMask)); acc = f32x4.pmin(acc, v128.and(x3, absMask)); acc = f32x4.pmin(acc, v128.and(x4, absMask)); acc = f32x4.pmin(acc, v128.and(x5, absMask)); acc = f32x4.pmin(acc, v128.and(x6, absMask)); acc = f32x4.pmin(acc, v128.and(x7, absMask));
-    const e0 = i32x4.shr_s(i32x4.sub(x0, off), 23), e1 = i32x4.shr_s(i32x4.sub(x1, off), 23), e2 = i32x4.shr_s(i32x4.sub(x2, off), 23), e3 = i32x4.shr_s(i32x4.sub(x3, off), 23), e4 = i32x4.shr_s(i32x4.sub(x4, off), 23), e5 = i32x4.shr_s(i32x4.sub(x5, off), 23), e6 = i32x4.shr_s(i32x4.sub(x6, off), 23), e7 = i32x4.shr_s(i32x4.sub(x7, off), 23);
-    const m0 = i32x4.sub(x0, i32x4.shl(e0, 23)), m1 = i32x4.sub(x1, i32x4.shl(e1, 23)), m2 = i32x4.sub(x2, i32x4.shl(e2, 23)), m3 = i32x4.sub(x3, i32x4.shl(e3, 23)), m4 = i32x4.sub(x4, i32x4.shl(e4, 23)), m5 = i32x4.sub(x5, i32x4.shl(e5, 23)), m6 = i32x4.sub(x6, i32x4.shl(e6, 23)), m7 = i32x4.sub(x7, i32x4.shl(e7, 23));
-    const s0 = f32x4.div(f32x4.sub(m0, one), f32x4.add(m0, one)), s1 = f32x4.div(f32x4.sub(m1, one), f32x4.add(m1, one)), s2 = f32x4.div(f32x4.sub(m2, one), f32x4.add(m2, one)), s3 = f32x4.div(f32x4.sub(m3, one), f32x4.add(m3, one)), s4 = f32x4.div(f32x4.sub(m4, one), f32x4.add(m4, one)), s5 = f32x4.div(f32x4.sub(m5, one), f32x4.add(m5, one)), s6 = f32x4.div(f32x4.sub(m6, one), f32x4.add(m6, one)), s7 = f32x4.div(f32x4.sub(m7, one), f32x4.add(m7, one));
-    const z0 = f32x4.mul(s0, s0), z1 = f32x4.mul(s1, s1), z2 = f32x4.mul(s2, s2), z3 = f32x4.mul(s3, s3), z4 = f32x4.mul(s4, s4), z5 = f32x4.mul(s5, s5), z6 = f32x4.mul(s6, s6), z7 = f32x4.mul(s7, s7);
-    let p0 = fma(c3, z0, c2), p1 = fma(c3, z1, c2), p2 = fma(c3, z2, c2), p3 = fma(c3, z3, c2), p4 = fma(c3, z4, c2), p5 = fma(c3, z5, c2), p6 = fma(c3, z6, c2), p7 = fma(c3, z7, c2);
-    p0 = fma(p0, z0, c1); p1 = fma(p1, z1, c1); p2 = fma(p2, z2, c1); p3 = fma(p3, z3, c1); p4 = fma(p4, z4, c1); p5 = fma(p5, z5, c1); p6 = fma(p6, z6, c1); p7 = fma(p7, z7, c1);
-    p0 = fma(p0, z0, c0); p1 = fma(p1, z1, c0); p2 = fma(p2, z2, c0); p3 = fma(p3, z3, c0); p4 = fma(p4, z4, c0); p5 = fma(p5, z5, c0); p6 = fma(p6, z6, c0); p7 = fma(p7, z7, c0);
-    let r0 = fma(p0, s0, f32x4.mul(f32x4.convert_i32x4_s(e0), ln2)), r1 = fma(p1, s1, f32x4.mul(f32x4.convert_i32x4_s(e1), ln2)), r2 = fma(p2, s2, f32x4.mul(f32x4.convert_i32x4_s(e2), ln2)), r3 = fma(p3, s3, f32x4.mul(f32x4.convert_i32x4_s(e3), ln2)), r4 = fma(p4, s4, f32x4.mul(f32x4.convert_i32x4_s(e4), ln2)), r5 = fma(p5, s5, f32x4.mul(f32x4.convert_i32x4_s(e5), ln2)), r6 = fma(p6, s6, f32x4.mul(f32x4.convert_i32x4_s(e6), ln2)), r7 = fma(p7, s7, f32x4.mul(f32x4.convert_i32x4_s(e7), ln2));
-    r0 = f32x4.pmax(f32x4.sub(x0, fltMax), r0); r1 = f32x4.pmax(f32x4.sub(x1, fltMax), r1); r2 = f32x4.pmax(f32x4.sub(x2, fltMax), r2); r3 = f32x4.pmax(f32x4.sub(x3, fltMax), r3); r4 = f32x4.pmax(f32x4.sub(x4, fltMax), r4); r5 = f32x4.pmax(f32x4.sub(x5, fltMax), r5); r6 = f32x4.pmax(f32x4.sub(x6, fltMax), r6); r7 = f32x4.pmax(f32x4.sub(x7, fltMax), r7);
-    v128.store(out, v128.or(r0, i32x4.lt_s(x0, oneI)), 0); v128.store(out, v128.or(r1, i32x4.lt_s(x1, oneI)), 16); v128.store(out, v128.or(r2, i32x4.lt_s(x2, oneI)), 32); v128.store(out, v128.or(r3, i32x4.lt_s(x3, oneI)), 48); v128.store(out, v128.or(r4, i32x4.lt_s(x4, oneI)), 64); v128.store(out, v128.or(r5, i32x4.lt_s(x5, oneI)), 80); v128.store(out, v128.or(r6, i32x4.lt_s(x6, oneI)), 96); v128.store(out, v128.or(r7, i32x4.lt_s(x7, oneI)), 112);
-    a += 128; out += 128;
+  while (out + 96 <= end) {
+    const x0 = v128.and(v128.load(a, 0), inMask), x1 = v128.and(v128.load(a, 16), inMask), x2 = v128.and(v128.load(a, 32), inMask), x3 = v128.and(v128.load(a, 48), inMask), x4 = v128.and(v128.load(a, 64), inMask), x5 = v128.and(v128.load(a, 80), inMask);
+    acc = f32x4.pmin(acc, v128.and(x0, absMask)); acc = f32x4.pmin(acc, v128.and(x1, absMask)); acc = f32x4.pmin(acc, v128.and(x2, absMask)); acc = f32x4.pmin(acc, v128.and(x3, absMask)); acc = f32x4.pmin(acc, v128.and(x4, absMask)); acc = f32x4.pmin(acc, v128.and(x5, absMask));
+    const e0 = i32x4.shr_s(i32x4.sub(x0, off), 23), e1 = i32x4.shr_s(i32x4.sub(x1, off), 23), e2 = i32x4.shr_s(i32x4.sub(x2, off), 23), e3 = i32x4.shr_s(i32x4.sub(x3, off), 23), e4 = i32x4.shr_s(i32x4.sub(x4, off), 23), e5 = i32x4.shr_s(i32x4.sub(x5, off), 23);
+    const m0 = i32x4.sub(x0, i32x4.shl(e0, 23)), m1 = i32x4.sub(x1, i32x4.shl(e1, 23)), m2 = i32x4.sub(x2, i32x4.shl(e2, 23)), m3 = i32x4.sub(x3, i32x4.shl(e3, 23)), m4 = i32x4.sub(x4, i32x4.shl(e4, 23)), m5 = i32x4.sub(x5, i32x4.shl(e5, 23));
+    const s0 = f32x4.div(f32x4.sub(m0, one), f32x4.add(m0, one)), s1 = f32x4.div(f32x4.sub(m1, one), f32x4.add(m1, one)), s2 = f32x4.div(f32x4.sub(m2, one), f32x4.add(m2, one)), s3 = f32x4.div(f32x4.sub(m3, one), f32x4.add(m3, one)), s4 = f32x4.div(f32x4.sub(m4, one), f32x4.add(m4, one)), s5 = f32x4.div(f32x4.sub(m5, one), f32x4.add(m5, one));
+    const z0 = f32x4.mul(s0, s0), z1 = f32x4.mul(s1, s1), z2 = f32x4.mul(s2, s2), z3 = f32x4.mul(s3, s3), z4 = f32x4.mul(s4, s4), z5 = f32x4.mul(s5, s5);
+    let p0 = fma(c3, z0, c2), p1 = fma(c3, z1, c2), p2 = fma(c3, z2, c2), p3 = fma(c3, z3, c2), p4 = fma(c3, z4, c2), p5 = fma(c3, z5, c2);
+    p0 = fma(p0, z0, c1); p1 = fma(p1, z1, c1); p2 = fma(p2, z2, c1); p3 = fma(p3, z3, c1); p4 = fma(p4, z4, c1); p5 = fma(p5, z5, c1);
+    p0 = fma(p0, z0, c0); p1 = fma(p1, z1, c0); p2 = fma(p2, z2, c0); p3 = fma(p3, z3, c0); p4 = fma(p4, z4, c0); p5 = fma(p5, z5, c0);
+    let r0 = fma(p0, s0, f32x4.mul(f32x4.convert_i32x4_s(e0), ln2)), r1 = fma(p1, s1, f32x4.mul(f32x4.convert_i32x4_s(e1), ln2)), r2 = fma(p2, s2, f32x4.mul(f32x4.convert_i32x4_s(e2), ln2)), r3 = fma(p3, s3, f32x4.mul(f32x4.convert_i32x4_s(e3), ln2)), r4 = fma(p4, s4, f32x4.mul(f32x4.convert_i32x4_s(e4), ln2)), r5 = fma(p5, s5, f32x4.mul(f32x4.convert_i32x4_s(e5), ln2));
+    r0 = f32x4.pmax(f32x4.sub(x0, fltMax), r0); r1 = f32x4.pmax(f32x4.sub(x1, fltMax), r1); r2 = f32x4.pmax(f32x4.sub(x2, fltMax), r2); r3 = f32x4.pmax(f32x4.sub(x3, fltMax), r3); r4 = f32x4.pmax(f32x4.sub(x4, fltMax), r4); r5 = f32x4.pmax(f32x4.sub(x5, fltMax), r5);
+    v128.store(out, v128.or(r0, i32x4.lt_s(x0, oneI)), 0); v128.store(out, v128.or(r1, i32x4.lt_s(x1, oneI)), 16); v128.store(out, v128.or(r2, i32x4.lt_s(x2, oneI)), 32); v128.store(out, v128.or(r3, i32x4.lt_s(x3, oneI)), 48); v128.store(out, v128.or(r4, i32x4.lt_s(x4, oneI)), 64); v128.store(out, v128.or(r5, i32x4.lt_s(x5, oneI)), 80);
+    a += 96; out += 96;
   }
   while (out < end) {
     const x = v128.and(v128.load(a, 0), inMask);
