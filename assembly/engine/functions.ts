@@ -32,8 +32,9 @@ export function setProtected(on: bool): void { protectedOps = on; }
  * Applies function `fn` to `n` rows read from `a` and `b`, writing `out`. `n` is a multiple of
  * 8 (evaluate.ts rounds blocks up to whole 8-row steps): the loops take two vectors per step,
  * which for the transcendental functions also overlaps their long polynomial chains (measured
- * +4% tan … +15% exp, tanh, sigmoid). One switch per node per block; the inner loops are
- * straight SIMD.
+ * +4% tan … +15% exp, tanh, sigmoid); exp, ln, sin and cos have block kernels in vmath.ts
+ * (6–8 vectors per step, constants loaded once). One switch per node per block; the inner
+ * loops are straight SIMD.
  */
 export function applyBlock(fn: i32, a: usize, b: usize, out: usize, n: i32): void {
   const end = out + (<usize>n << 2);

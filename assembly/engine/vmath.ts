@@ -222,7 +222,7 @@ const KI: usize = memory.data<i32>([
  * Subnormals (and the lanes < 2^−126 that are overwritten later) are converted exactly by
  * their integer bits (x0·2^149) with the exponent lowered by 149 in integer space.
  */
-@inline function logSplit(x0: v128, minNormal: v128, sub149: v128, off: v128): v128 {
+@inline function logSplit(x0: v128, minNormal: v128, sub149: v128): v128 {
   const sub = i32x4.lt_s(x0, minNormal);
   const xs = i32x4.sub(f32x4.convert_i32x4_s(x0), sub149);
   return v128.bitselect(xs, x0, sub);
@@ -239,7 +239,7 @@ const KI: usize = memory.data<i32>([
 
 /** ln x = e·ln2 + f·P(f), P of degree 8 (pow multiplies the error by y). */
 @inline export function vlog(x0: v128): v128 {
-  const b = logSplit(x0, ki(I_MIN_NORMAL), ki(I_SUB149), ki(I_LOG_OFF));
+  const b = logSplit(x0, ki(I_MIN_NORMAL), ki(I_SUB149));
   const e = i32x4.shr_s(i32x4.sub(b, ki(I_LOG_OFF)), 23);
   const f = f32x4.sub(i32x4.sub(b, i32x4.shl(e, 23)), kf(K_ONE));
   let p = fma(kf(K_M8), f, kf(K_M7));
