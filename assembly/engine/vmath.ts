@@ -433,17 +433,16 @@ export function cosBlock(a: usize, out: usize, count: i32): void {
  * +0) → NaN, +Inf → +Inf, NaN → NaN. A block with any |x| < 2^−126 (±0, subnormals) is redone
  * with vlog.
  */
-export function logBlock(a: usize, out: usize, count: i32, absFirst: bool): void {
+@inline function logBlockK(a: usize, out: usize, count: i32, absFirst: bool): void {
   const off = ki(I_LOG_OFF), one = kf(K_ONE), ln2 = kf(K_LN2);
   const c0 = kf(K_LS0), c1 = kf(K_LS1), c2 = kf(K_LS2), c3 = kf(K_LS3);
   const fltMax = kf(K_FLT_MAX), oneI = ki(I_ONE), absMask = ki(I_ABS);
-  const inMask = absFirst ? absMask : i32x4.splat(-1);
   const end = out + (<usize>count << 2);
   const a0 = a, out0 = out;
   let acc = kf(K_FLT_MAX);
   while (out + 96 <= end) {
-    const x0 = v128.and(v128.load(a, 0), inMask), x1 = v128.and(v128.load(a, 16), inMask), x2 = v128.and(v128.load(a, 32), inMask), x3 = v128.and(v128.load(a, 48), inMask), x4 = v128.and(v128.load(a, 64), inMask), x5 = v128.and(v128.load(a, 80), inMask);
-    acc = f32x4.pmin(acc, v128.and(x0, absMask)); acc = f32x4.pmin(acc, v128.and(x1, absMask)); acc = f32x4.pmin(acc, v128.and(x2, absMask)); acc = f32x4.pmin(acc, v128.and(x3, absMask)); acc = f32x4.pmin(acc, v128.and(x4, absMask)); acc = f32x4.pmin(acc, v128.and(x5, absMask));
+    const x0 = (absFirst ? v128.and(v128.load(a, 0), absMask) : v128.load(a, 0)), x1 = (absFirst ? v128.and(v128.load(a, 16), absMask) : v128.load(a, 16)), x2 = (absFirst ? v128.and(v128.load(a, 32), absMask) : v128.load(a, 32)), x3 = (absFirst ? v128.and(v128.load(a, 48), absMask) : v128.load(a, 48)), x4 = (absFirst ? v128.and(v128.load(a, 64), absMask) : v128.load(a, 64)), x5 = (absFirst ? v128.and(v128.load(a, 80), absMask) : v128.load(a, 80));
+    acc = f32x4.pmin(acc, absFirst ? x0 : v128.and(x0, absMask)); acc = f32x4.pmin(acc, absFirst ? x1 : v128.and(x1, absMask)); acc = f32x4.pmin(acc, absFirst ? x2 : v128.and(x2, absMask)); acc = f32x4.pmin(acc, absFirst ? x3 : v128.and(x3, absMask)); acc = f32x4.pmin(acc, absFirst ? x4 : v128.and(x4, absMask)); acc = f32x4.pmin(acc, absFirst ? x5 : v128.and(x5, absMask));
     const e0 = i32x4.shr_s(i32x4.sub(x0, off), 23), e1 = i32x4.shr_s(i32x4.sub(x1, off), 23), e2 = i32x4.shr_s(i32x4.sub(x2, off), 23), e3 = i32x4.shr_s(i32x4.sub(x3, off), 23), e4 = i32x4.shr_s(i32x4.sub(x4, off), 23), e5 = i32x4.shr_s(i32x4.sub(x5, off), 23);
     const m0 = i32x4.sub(x0, i32x4.shl(e0, 23)), m1 = i32x4.sub(x1, i32x4.shl(e1, 23)), m2 = i32x4.sub(x2, i32x4.shl(e2, 23)), m3 = i32x4.sub(x3, i32x4.shl(e3, 23)), m4 = i32x4.sub(x4, i32x4.shl(e4, 23)), m5 = i32x4.sub(x5, i32x4.shl(e5, 23));
     const s0 = f32x4.div(f32x4.sub(m0, one), f32x4.add(m0, one)), s1 = f32x4.div(f32x4.sub(m1, one), f32x4.add(m1, one)), s2 = f32x4.div(f32x4.sub(m2, one), f32x4.add(m2, one)), s3 = f32x4.div(f32x4.sub(m3, one), f32x4.add(m3, one)), s4 = f32x4.div(f32x4.sub(m4, one), f32x4.add(m4, one)), s5 = f32x4.div(f32x4.sub(m5, one), f32x4.add(m5, one));
@@ -457,8 +456,8 @@ export function logBlock(a: usize, out: usize, count: i32, absFirst: bool): void
     a += 96; out += 96;
   }
   while (out < end) {
-    const x = v128.and(v128.load(a, 0), inMask);
-    acc = f32x4.pmin(acc, v128.and(x, absMask));
+    const x = (absFirst ? v128.and(v128.load(a, 0), absMask) : v128.load(a, 0));
+    acc = f32x4.pmin(acc, absFirst ? x : v128.and(x, absMask));
     const e = i32x4.shr_s(i32x4.sub(x, off), 23);
     const m = i32x4.sub(x, i32x4.shl(e, 23));
     const s = f32x4.div(f32x4.sub(m, one), f32x4.add(m, one));
@@ -474,10 +473,16 @@ export function logBlock(a: usize, out: usize, count: i32, absFirst: bool): void
   if (v128.any_true(f32x4.lt(acc, v128.load32_splat(KI + (<usize>I_MIN_NORMAL << 2))))) {
     a = a0; out = out0;
     while (out < end) {
-      v128.store(out, vlog(v128.and(v128.load(a), inMask)));
+      v128.store(out, vlog(absFirst ? v128.and(v128.load(a), absMask) : v128.load(a)));
       a += 16; out += 16;
     }
   }
+}
+
+export function logBlock(a: usize, out: usize, count: i32, absFirst: bool): void {
+  // Two specialised copies: ln|x| needs |x| anyway, ln x only for the zero/subnormal check.
+  if (absFirst) logBlockK(a, out, count, true);
+  else logBlockK(a, out, count, false);
 }
 
 
