@@ -1,6 +1,6 @@
 // The function set: codes, arities and the per-node SIMD kernels.
 // Codes must match src/cgp/functions.ts (the registry); a test checks the table.
-import { vexp, vlog, vsin, vcos, vtan, vtanh, vsigmoid, vpow } from "./vmath";
+import { vtan, vtanh, vsigmoid, vpow, expBlock, logBlock, sinBlock, cosBlock } from "./vmath";
 
 export const F_ADD: i32 = 0;
 export const F_SUB: i32 = 1;
@@ -32,8 +32,9 @@ export function setProtected(on: bool): void { protectedOps = on; }
  * Applies function `fn` to `n` rows read from `a` and `b`, writing `out`. `n` is a multiple of
  * 8 (evaluate.ts rounds blocks up to whole 8-row steps): the loops take two vectors per step,
  * which for the transcendental functions also overlaps their long polynomial chains (measured
- * +4% tan … +15% exp, tanh, sigmoid). One switch per node per block; the inner loops are
- * straight SIMD.
+ * +4% tan … +15% exp, tanh, sigmoid); exp, ln, sin and cos have block kernels in vmath.ts
+ * (6–8 vectors per step, constants loaded once). One switch per node per block; the inner
+ * loops are straight SIMD.
  */
 export function applyBlock(fn: i32, a: usize, b: usize, out: usize, n: i32): void {
   const end = out + (<usize>n << 2);
@@ -100,43 +101,19 @@ export function applyBlock(fn: i32, a: usize, b: usize, out: usize, n: i32): voi
       break;
     }
     case F_EXP: {
-      while (out < end) {
-        v128.store(out, vexp(v128.load(a)));
-        v128.store(out, vexp(v128.load(a, 16)), 16);
-        a += 32; out += 32;
-      }
+      expBlock(a, out, n);
       break;
     }
     case F_LN: {
-      if (protectedOps) {
-        while (out < end) {
-          v128.store(out, vlog(f32x4.abs(v128.load(a))));
-          v128.store(out, vlog(f32x4.abs(v128.load(a, 16))), 16);
-          a += 32; out += 32;
-        }
-      } else {
-        while (out < end) {
-          v128.store(out, vlog(v128.load(a)));
-          v128.store(out, vlog(v128.load(a, 16)), 16);
-          a += 32; out += 32;
-        }
-      }
+      logBlock(a, out, n, protectedOps);
       break;
     }
     case F_SIN: {
-      while (out < end) {
-        v128.store(out, vsin(v128.load(a)));
-        v128.store(out, vsin(v128.load(a, 16)), 16);
-        a += 32; out += 32;
-      }
+      sinBlock(a, out, n);
       break;
     }
     case F_COS: {
-      while (out < end) {
-        v128.store(out, vcos(v128.load(a)));
-        v128.store(out, vcos(v128.load(a, 16)), 16);
-        a += 32; out += 32;
-      }
+      cosBlock(a, out, n);
       break;
     }
     case F_TAN: {

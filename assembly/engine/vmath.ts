@@ -1,83 +1,496 @@
 // f32x4 transcendental functions. WebAssembly SIMD has no sin/cos/exp/log, so these are
-// range reduction + minimax polynomials (Cephes single-precision coefficients).
-// Documented domains (max relative error ≤ 1e-5, measured by tests/vmath.test.ts):
+// range reduction + minimax polynomials.
+// Documented domains (max relative error ≤ 1e-5, measured by tests/assembly/vmath.test.ts):
 //   exp: all finite x (overflow → +Inf above 88.72, gradual underflow below −87.3)
 //   ln:  x > 0 incl. subnormals; ln 0 = −Inf, ln x<0 = NaN, ln +Inf = +Inf
 //   sin, cos, tan: |x| ≤ 8192 (up to 2^24 values stay bounded but lose accuracy); at
 //   |x| ≥ 2^24 an f32 has no fractional bits left and the result is NaN (as is ±Inf)
 //   tanh, sigmoid: all finite x
 //   pow(x, y): |y·ln|x|| ≤ 40; x < 0 allowed for integer y (sign by parity), else NaN
-// NaN in ⇒ NaN out for every function.
+// NaN in ⇒ NaN out for every function. Measured (tests/assembly/vmath.test.ts domains, 10^6
+// points): exp, ln, tanh, sigmoid ≤ 2.3e-7; sin, cos ≤ 1.5e-7 on [−π, π] and ≤ 2.6e-6 on
+// [−8192, 8192] (reduction); |sin|, |cos| may reach 1 + 2^−23 for |x| ≤ 8192.
+// Accuracy is kept near 1e-7 rather than at the 1e-5 contract: CGP genomes chain these
+// functions, and tests/cgp/twins.test.ts (WASM vs the Math.* reference) needs it.
+//
+// Speed notes (V8 TurboFan, x64; Zen 2):
+// - V8 rebuilds every SIMD constant (f32x4.splat / v128.const) inside a loop with three
+//   instructions (movq r10, imm64; vmovq; vpunpcklqdq). The kernels therefore take their
+//   constants from a static table (v128.load32_splat, which Binaryen cannot fold back into a
+//   constant): the block loops (expBlock, logBlock, sinBlock, cosBlock) load them once
+//   before the loop, the single-vector functions (vexp, vsin, …) at the point of use (one
+//   vbroadcastss each).
+// - Rounding to an integer uses the magic-number trick (t = y + 1.5·2^23: t's low mantissa
+//   bits hold round(y)) instead of nearest/trunc_sat (five instructions for trunc_sat on x64);
+//   2^n is then bits(t) << 23.
+// - sin and cos reduce by multiples of π (one polynomial, sign from the parity of n) rather
+//   than octants (two polynomials and a select).
+// - The block loops interleave eight vectors step by step: each vector is one long
+//   dependency chain, and with fewer chains in flight the loop was latency-bound.
+// - Rare inputs (exp below −86.5, sin/cos beyond 8192, ln of zero/subnormals) are detected
+//   with one min/max accumulator and the block is then redone with the exact function.
 
-@inline function splat(x: f32): v128 { return f32x4.splat(x); }
+// ---------------------------------------------------------------------------------------
+// Constant table: f32 scalars (and i32 bit patterns below), splatted by v128.load32_splat.
 
-// p · 2^n for integer lanes n in [-252, 254], as two factors applied one after the other, so
-// that neither the factors nor the intermediate product overflow before the result does.
-@inline function scale2(p: v128, n: v128): v128 {
-  const n1 = i32x4.shr_s(n, 1);
-  const n2 = i32x4.sub(n, n1);
-  const bias = i32x4.splat(127);
-  const f1 = i32x4.shl(i32x4.add(n1, bias), 23);
-  const f2 = i32x4.shl(i32x4.add(n2, bias), 23);
-  return f32x4.mul(f32x4.mul(p, f1), f2);
+const K_INV_PI: i32 = 0;  // 1/π
+const K_MAGIC: i32 = 1;  // 2^23 (vsin: |x| reduced)
+const K_MAGIC_SIGNED: i32 = 2;  // 1.5·2^23 (sinBlock: x reduced)
+const K_MAGIC_COS: i32 = 3;  // 2^23 + 1 (cos: low bit of t = parity of n + 1)
+const K_HALF: i32 = 4;
+const K_PI_A: i32 = 5;  // π = PI_A + PI_B + PI_C; PI_A, PI_B have 12 bits: n·PI_A, n·PI_B exact for |n| < 2^12
+const K_PI_B: i32 = 6;
+const K_PI_C: i32 = 7;
+const K_S1: i32 = 8;  // sin r ≈ r·(S1 + S3 z + S5 z² + S7 z³ + S9 z⁴), z = r², |r| ≤ π/2: minimax, rel. 5e-9 (f32: 1.5e-7)
+const K_S3: i32 = 9;
+const K_S5: i32 = 10;
+const K_S7: i32 = 11;
+const K_S9: i32 = 12;
+const K_TRIG_LIMIT: i32 = 13;  // 2^24
+const K_EXP_LO: i32 = 14;  // exp clamps x to [EXP_LO, EXP_HI] (e^−104 rounds to 0, e^89 overflows)
+const K_EXP_HI: i32 = 15;
+const K_LOG2E: i32 = 16;
+const K_EXP_MAGIC: i32 = 17;  // 1.5·2^23 + 126: bits(t) << 23 = 2^(n−1)
+const K_LN2_A: i32 = 18;  // ln2 = LN2_A + LN2_B, LN2_A with 9 bits (n·LN2_A exact)
+const K_LN2_B: i32 = 19;
+const K_E0: i32 = 20;  // 2·e^r ≈ E0 + E1 r + … + E6 r⁶ on [−ln2/2, ln2/2], minimax with E0 = 2 (e^0 = 1), rel. 2.8e-9
+const K_E1: i32 = 21;
+const K_E2: i32 = 22;
+const K_E3: i32 = 23;
+const K_E4: i32 = 24;
+const K_E5: i32 = 25;
+const K_E6: i32 = 26;
+const K_ONE: i32 = 27;
+const K_LN2: i32 = 28;
+const K_FLT_MAX: i32 = 29;
+const K_M0: i32 = 30;  // ln(1+f) ≈ f·(M0 + M1 f + … + M8 f⁸), f in [−1/3, 1/3], rel. 2.6e-8 (vlog)
+const K_M1: i32 = 31;
+const K_M2: i32 = 32;
+const K_M3: i32 = 33;
+const K_M4: i32 = 34;
+const K_M5: i32 = 35;
+const K_M6: i32 = 36;
+const K_M7: i32 = 37;
+const K_M8: i32 = 38;
+const K_LS0: i32 = 39;  // ln m = s·(LS0 + LS1 s² + LS2 s⁴ + LS3 s⁶), s = (m−1)/(m+1) in [−1/5, 1/7], rel. 2.4e-9 (logBlock)
+const K_LS1: i32 = 40;
+const K_LS2: i32 = 41;
+const K_LS3: i32 = 42;
+
+const KF: usize = memory.data<f32>([
+  0.31830987, 8388608.0, 12582912.0, 8388609.0, 0.5, 3.140625, 0.0009675025939941406,
+  1.509958e-07, 1.0, -0.16666656732559204, 0.008333024568855762, -0.00019807351054623723,
+  2.6017496566055343e-06, 16777216.0, -104.0, 89.0, 1.442695, 12583038.0, 0.693359375,
+  -0.00021219444, 2.0, 2.0, 1.0000001192092896, 0.333327054977417, 0.08332939445972443,
+  0.016759946942329407, 0.0028129792772233486, 1.0, 0.6931472, 3.4028235e38, 1.0,
+  -0.4999993145465851, 0.3333316445350647, -0.2500818371772766, 0.20012180507183075,
+  -0.16409410536289215, 0.13983643054962158, -0.15423421561717987, 0.1407690793275833, 2.0,
+  0.6666705012321472, 0.3995243012905121, 0.3043980896472931,
+], 16);
+
+// i32 bit patterns
+const I_ABS: i32 = 0;        // 0x7fffffff
+const I_EXP_MIN: i32 = 1;    // bits(K_EXP_MAGIC) − 125: exponent field ≥ 1
+const I_127: i32 = 2;
+const I_MIN_NORMAL: i32 = 3; // 0x00800000
+const I_SUB149: i32 = 4;     // 149 << 23
+const I_LOG_OFF: i32 = 5;    // bits(2/3) = 0x3f2aaaab
+const I_ONE: i32 = 6;
+const I_MANT: i32 = 7;       // 0x007fffff
+
+const KI: usize = memory.data<i32>([
+  0x7fffffff, 0x4b400001, 127, 0x00800000, 149 << 23, 0x3f2aaaab, 1, 0x007fffff,
+], 16);
+
+@inline function kf(i: i32): v128 { return v128.load32_splat(KF + (<usize>i << 2)); }
+@inline function ki(i: i32): v128 { return v128.load32_splat(KI + (<usize>i << 2)); }
+
+@inline function fma(a: v128, b: v128, c: v128): v128 { return f32x4.add(f32x4.mul(a, b), c); }
+
+// ---------------------------------------------------------------------------------------
+// sin / cos
+
+@inline function sinPolyK(r: v128, s1: v128, s3: v128, s5: v128, s7: v128, s9: v128): v128 {
+  const z = f32x4.mul(r, r);
+  let p = fma(s9, z, s7);
+  p = fma(p, z, s5);
+  p = fma(p, z, s3);
+  p = fma(p, z, s1);
+  return f32x4.mul(p, r);
+}
+
+/**
+ * sin x = sign(x)·(−1)^n sin(|x| − nπ), n = round(|x|/π). Reducing |x| keeps t = |x|/π + 2^23
+ * inside [2^23, 2^24) (integer ulp) for all |x| < 2^24, so r stays small and the result
+ * bounded even where n·π is no longer exact.
+ */
+@inline function sinK(
+  x: v128, invPi: v128, magic: v128, pa: v128, pb: v128, pc: v128,
+  s1: v128, s3: v128, s5: v128, s7: v128, s9: v128, absMask: v128, limit: v128, one: v128,
+): v128 {
+  const ax = v128.and(x, absMask);
+  const t = fma(ax, invPi, magic);
+  const n = f32x4.sub(t, magic);
+  let r = f32x4.sub(ax, f32x4.mul(n, pa));
+  r = f32x4.sub(r, f32x4.mul(n, pb));
+  r = f32x4.sub(r, f32x4.mul(n, pc));
+  let p = sinPolyK(r, s1, s3, s5, s7, s9);
+  // parity of n and the sign of x → sign
+  p = v128.xor(p, v128.xor(i32x4.shl(t, 31), v128.xor(x, ax)));
+  // |sin| ≤ 1 also where rounding gives 1 + 2^−23; |x| ≥ 2^24: all-ones = NaN (±Inf is NaN
+  // already: r = Inf − Inf; pmin/pmax keep a NaN in p).
+  p = f32x4.pmax(f32x4.pmin(p, one), f32x4.neg(one));
+  return v128.or(p, f32x4.ge(ax, limit));
+}
+
+/**
+ * cos x = (−1)^(n+1) sin(|x| − hπ), h = n + ½, n = round(|x|/π − ½). The magic number is
+ * 2^23 + 1 (t ≥ 2^23 for |x|/π − ½ ≥ −½), so the low bit of t is the parity of n + 1.
+ */
+@inline function cosK(
+  x: v128, invPi: v128, magic: v128, half: v128, pa: v128, pb: v128, pc: v128,
+  s1: v128, s3: v128, s5: v128, s7: v128, s9: v128, absMask: v128, limit: v128, one: v128,
+): v128 {
+  const ax = v128.and(x, absMask);
+  const t = f32x4.add(f32x4.sub(f32x4.mul(ax, invPi), half), magic);
+  const h = f32x4.add(f32x4.sub(t, magic), half);
+  let r = f32x4.sub(ax, f32x4.mul(h, pa));
+  r = f32x4.sub(r, f32x4.mul(h, pb));
+  r = f32x4.sub(r, f32x4.mul(h, pc));
+  let p = sinPolyK(r, s1, s3, s5, s7, s9);
+  p = v128.xor(p, i32x4.shl(t, 31));
+  p = f32x4.pmax(f32x4.pmin(p, one), f32x4.neg(one));
+  return v128.or(p, f32x4.ge(ax, limit));
+}
+
+@inline export function vsin(x: v128): v128 {
+  return sinK(x, kf(K_INV_PI), kf(K_MAGIC), kf(K_PI_A), kf(K_PI_B), kf(K_PI_C),
+    kf(K_S1), kf(K_S3), kf(K_S5), kf(K_S7), kf(K_S9), ki(I_ABS), kf(K_TRIG_LIMIT), kf(K_ONE));
+}
+
+@inline export function vcos(x: v128): v128 {
+  return cosK(x, kf(K_INV_PI), kf(K_MAGIC_COS), kf(K_HALF), kf(K_PI_A), kf(K_PI_B), kf(K_PI_C),
+    kf(K_S1), kf(K_S3), kf(K_S5), kf(K_S7), kf(K_S9), ki(I_ABS), kf(K_TRIG_LIMIT), kf(K_ONE));
+}
+
+
+
+// ---------------------------------------------------------------------------------------
+// exp
+
+/**
+ * e^x for x clamped to [−104, 89]: n = round(x·log2 e) from the magic-number add, r = x − n·ln2
+ * (two-part ln2), result (2·p(r)) · 2^(max(n,−125)−1) · 2^(min(n+125, 0)): the first factor
+ * reaches 2^127 (so e^88.7 stays finite), the second gives gradual underflow. `p2` is 2·e^r.
+ */
+@inline function expScale(t: v128, p2: v128, minA: v128, b127: v128): v128 {
+  const a = i32x4.max_s(t, minA);
+  const s1 = i32x4.shl(a, 23);
+  const s2 = i32x4.shl(i32x4.add(i32x4.sub(t, a), b127), 23);
+  return f32x4.mul(f32x4.mul(p2, s1), s2);
+}
+
+@inline function expK(
+  x: v128, lo: v128, hi: v128, log2e: v128, magic: v128, ln2a: v128, ln2b: v128,
+  e0: v128, e1: v128, e2: v128, e3: v128, e4: v128, e5: v128, e6: v128, minA: v128, b127: v128,
+): v128 {
+  // pmin/pmax are single instructions on x64 and pass a NaN in x through.
+  x = f32x4.pmin(f32x4.pmax(x, lo), hi);
+  const t = fma(x, log2e, magic);
+  const n = f32x4.sub(t, magic);
+  let r = f32x4.sub(x, f32x4.mul(n, ln2a));
+  r = f32x4.sub(r, f32x4.mul(n, ln2b));
+  let p = fma(e6, r, e5);
+  p = fma(p, r, e4);
+  p = fma(p, r, e3);
+  p = fma(p, r, e2);
+  p = fma(p, r, e1);
+  p = fma(p, r, e0);
+  return expScale(t, p, minA, b127);
 }
 
 @inline export function vexp(x: v128): v128 {
-  // Clamp keeps the integer exponent in range. pmin/pmax are single instructions on x64
-  // (min/max are not) and still pass a NaN in x through: pmax(x, c) = x < c ? c : x.
-  x = f32x4.pmin(f32x4.pmax(x, splat(-150.0)), splat(150.0));
-  const n = f32x4.nearest(f32x4.mul(x, splat(1.44269504088896341)));
-  let r = f32x4.sub(x, f32x4.mul(n, splat(0.693359375)));
-  r = f32x4.sub(r, f32x4.mul(n, splat(-2.12194440e-4)));
-  const z = f32x4.mul(r, r);
-  let p = splat(1.9875691500e-4);
-  p = f32x4.add(f32x4.mul(p, r), splat(1.3981999507e-3));
-  p = f32x4.add(f32x4.mul(p, r), splat(8.3334519073e-3));
-  p = f32x4.add(f32x4.mul(p, r), splat(4.1665795894e-2));
-  p = f32x4.add(f32x4.mul(p, r), splat(1.6666665459e-1));
-  p = f32x4.add(f32x4.mul(p, r), splat(5.0000001201e-1));
-  p = f32x4.add(f32x4.add(f32x4.mul(p, z), r), splat(1.0));
-  return scale2(p, i32x4.trunc_sat_f32x4_s(n));
+  return expK(x, kf(K_EXP_LO), kf(K_EXP_HI), kf(K_LOG2E), kf(K_EXP_MAGIC), kf(K_LN2_A), kf(K_LN2_B),
+    kf(K_E0), kf(K_E1), kf(K_E2), kf(K_E3), kf(K_E4), kf(K_E5), kf(K_E6), ki(I_EXP_MIN), ki(I_127));
 }
 
+// ---------------------------------------------------------------------------------------
+// ln
+
+/**
+ * Splits x0 > 0 into the (integer, pre-shifted) exponent e and f = m − 1, m in [2/3, 4/3).
+ * Subnormals (and the lanes < 2^−126 that are overwritten later) are converted exactly by
+ * their integer bits (x0·2^149) with the exponent lowered by 149 in integer space.
+ */
+@inline function logSplit(x0: v128, minNormal: v128, sub149: v128): v128 {
+  const sub = i32x4.lt_s(x0, minNormal);
+  const xs = i32x4.sub(f32x4.convert_i32x4_s(x0), sub149);
+  return v128.bitselect(xs, x0, sub);
+}
+
+/** ln result fix-ups: +Inf → +Inf, NaN → NaN, x < 0 (incl. −Inf) → NaN, ±0 → −Inf. */
+@inline function logSpecials(x0: v128, r: v128, fltMax: v128, one: v128, mant: v128): v128 {
+  // pmax(a, b) = a < b ? b : a: x0 − FLT_MAX is ≤ 0 < ln x0 for finite x0 … no: it is
+  // ≤ −2e31 unless x0 = FLT_MAX; +Inf stays +Inf and a NaN is kept.
+  r = f32x4.pmax(f32x4.sub(x0, fltMax), r);
+  r = v128.or(r, i32x4.lt_s(x0, one));                                // bits ≤ 0: +0 and x < 0 → all-ones NaN
+  return v128.andnot(r, v128.and(f32x4.eq(x0, f32x4.splat(0)), mant)); // ±0: NaN → −Inf
+}
+
+/** ln x = e·ln2 + f·P(f), P of degree 8 (pow multiplies the error by y). */
 @inline export function vlog(x0: v128): v128 {
-  // Subnormals: scale by 2^23 first so the exponent field is meaningful.
-  const sub = f32x4.lt(x0, splat(1.17549435e-38));
-  let x = v128.bitselect(f32x4.mul(x0, splat(8388608.0)), x0, sub);
-  const bits = x;
-  let e = i32x4.sub(i32x4.shr_u(bits, 23), i32x4.splat(126));
-  e = i32x4.sub(e, v128.and(sub, i32x4.splat(23)));
-  // Mantissa in [0.5, 1).
-  x = v128.or(v128.and(bits, i32x4.splat(0x007fffff)), i32x4.splat(0x3f000000));
-  const small = f32x4.lt(x, splat(0.707106781186547524));
-  // if x < sqrt(1/2): e -= 1, x = 2x - 1 else x = x - 1
-  e = i32x4.add(e, small); // mask lanes are -1
-  x = f32x4.sub(f32x4.add(x, v128.and(small, x)), splat(1.0));
-  const fe = f32x4.convert_i32x4_s(e);
-  const z = f32x4.mul(x, x);
-  let y = splat(7.0376836292e-2);
-  y = f32x4.sub(f32x4.mul(y, x), splat(1.1514610310e-1));
-  y = f32x4.add(f32x4.mul(y, x), splat(1.1676998740e-1));
-  y = f32x4.sub(f32x4.mul(y, x), splat(1.2420140846e-1));
-  y = f32x4.add(f32x4.mul(y, x), splat(1.4249322787e-1));
-  y = f32x4.sub(f32x4.mul(y, x), splat(1.6668057665e-1));
-  y = f32x4.add(f32x4.mul(y, x), splat(2.0000714765e-1));
-  y = f32x4.sub(f32x4.mul(y, x), splat(2.4999993993e-1));
-  y = f32x4.add(f32x4.mul(y, x), splat(3.3333331174e-1));
-  y = f32x4.mul(f32x4.mul(y, x), z);
-  y = f32x4.add(y, f32x4.mul(fe, splat(-2.12194440e-4)));
-  y = f32x4.sub(y, f32x4.mul(z, splat(0.5)));
-  let r = f32x4.add(f32x4.add(x, y), f32x4.mul(fe, splat(0.693359375)));
-  // Special values: 0 → -Inf, <0 → NaN, +Inf → +Inf, NaN stays NaN.
-  r = v128.bitselect(splat(-Infinity), r, f32x4.eq(x0, splat(0.0)));
-  r = v128.bitselect(splat(NaN), r, f32x4.lt(x0, splat(0.0)));
-  r = v128.bitselect(splat(Infinity), r, f32x4.eq(x0, splat(Infinity)));
-  return v128.bitselect(x0, r, f32x4.ne(x0, x0));
+  const b = logSplit(x0, ki(I_MIN_NORMAL), ki(I_SUB149));
+  const e = i32x4.shr_s(i32x4.sub(b, ki(I_LOG_OFF)), 23);
+  const f = f32x4.sub(i32x4.sub(b, i32x4.shl(e, 23)), kf(K_ONE));
+  let p = fma(kf(K_M8), f, kf(K_M7));
+  p = fma(p, f, kf(K_M6));
+  p = fma(p, f, kf(K_M5));
+  p = fma(p, f, kf(K_M4));
+  p = fma(p, f, kf(K_M3));
+  p = fma(p, f, kf(K_M2));
+  p = fma(p, f, kf(K_M1));
+  p = fma(p, f, kf(K_M0));
+  const r = fma(p, f, f32x4.mul(f32x4.convert_i32x4_s(e), kf(K_LN2)));
+  return logSpecials(x0, r, kf(K_FLT_MAX), ki(I_ONE), ki(I_MANT));
 }
 
-// Shared reduction for sin/cos/tan: |x| = j·π/4 + r with j even, |r| ≤ π/4
-// (three-part Cody–Waite split of π/4; exact products for |x| ≤ 8192).
+
+// ---------------------------------------------------------------------------------------
+// Block kernels for the CGP evaluator (functions.ts): a fast loop over eight vectors at a
+// time, written out lane by lane and step by step so that eight independent dependency
+// chains sit next to each other in program order (V8 keeps that order; Zen 2's FP scheduler
+// is small, and the loop was latency-bound with one chain: exp with 8 lanes is 1.9× faster
+// than with one, with 4 lanes 1.6×; 12 lanes spill too much; sin, cos, ln have more
+// constants live and do best with 6–7 lanes). The rare inputs the fast loop does not
+// cover are detected by one min/max accumulator; such a block is then recomputed with the
+// exact single-vector function. count is a multiple of 4.
+
+const EXP_FAST_MIN: f32 = -86.5;
 const TRIG_LIMIT: f32 = 16777216.0;
+const TRIG_FAST_MAX: f32 = 8192.0;
+
+/**
+ * out[i] = e^a[i]. The fast loop covers x ≥ −86.5, where 2^(n−1) is one normal factor
+ * (bits(t) << 23); a block with any lower x (or −Inf) is redone with vexp (gradual underflow).
+ */
+export function expBlock(a: usize, out: usize, count: i32): void {
+  const hi = kf(K_EXP_HI), log2e = kf(K_LOG2E), magic = kf(K_EXP_MAGIC);
+  const ln2a = kf(K_LN2_A), ln2b = kf(K_LN2_B);
+  const e0 = kf(K_E0), e1 = kf(K_E1), e2 = kf(K_E2), e3 = kf(K_E3), e4 = kf(K_E4), e5 = kf(K_E5), e6 = kf(K_E6);
+  const end = out + (<usize>count << 2);
+  const a0 = a, out0 = out;
+  let acc = f32x4.splat(0);
+  while (out + 128 <= end) {
+    let x0 = v128.load(a, 0), x1 = v128.load(a, 16), x2 = v128.load(a, 32), x3 = v128.load(a, 48), x4 = v128.load(a, 64), x5 = v128.load(a, 80), x6 = v128.load(a, 96), x7 = v128.load(a, 112);
+    acc = f32x4.pmin(acc, x0); acc = f32x4.pmin(acc, x1); acc = f32x4.pmin(acc, x2); acc = f32x4.pmin(acc, x3); acc = f32x4.pmin(acc, x4); acc = f32x4.pmin(acc, x5); acc = f32x4.pmin(acc, x6); acc = f32x4.pmin(acc, x7);
+    x0 = f32x4.pmin(x0, hi); x1 = f32x4.pmin(x1, hi); x2 = f32x4.pmin(x2, hi); x3 = f32x4.pmin(x3, hi); x4 = f32x4.pmin(x4, hi); x5 = f32x4.pmin(x5, hi); x6 = f32x4.pmin(x6, hi); x7 = f32x4.pmin(x7, hi);
+    const t0 = fma(x0, log2e, magic), t1 = fma(x1, log2e, magic), t2 = fma(x2, log2e, magic), t3 = fma(x3, log2e, magic), t4 = fma(x4, log2e, magic), t5 = fma(x5, log2e, magic), t6 = fma(x6, log2e, magic), t7 = fma(x7, log2e, magic);
+    const n0 = f32x4.sub(t0, magic), n1 = f32x4.sub(t1, magic), n2 = f32x4.sub(t2, magic), n3 = f32x4.sub(t3, magic), n4 = f32x4.sub(t4, magic), n5 = f32x4.sub(t5, magic), n6 = f32x4.sub(t6, magic), n7 = f32x4.sub(t7, magic);
+    let r0 = f32x4.sub(x0, f32x4.mul(n0, ln2a)), r1 = f32x4.sub(x1, f32x4.mul(n1, ln2a)), r2 = f32x4.sub(x2, f32x4.mul(n2, ln2a)), r3 = f32x4.sub(x3, f32x4.mul(n3, ln2a)), r4 = f32x4.sub(x4, f32x4.mul(n4, ln2a)), r5 = f32x4.sub(x5, f32x4.mul(n5, ln2a)), r6 = f32x4.sub(x6, f32x4.mul(n6, ln2a)), r7 = f32x4.sub(x7, f32x4.mul(n7, ln2a));
+    r0 = f32x4.sub(r0, f32x4.mul(n0, ln2b)); r1 = f32x4.sub(r1, f32x4.mul(n1, ln2b)); r2 = f32x4.sub(r2, f32x4.mul(n2, ln2b)); r3 = f32x4.sub(r3, f32x4.mul(n3, ln2b)); r4 = f32x4.sub(r4, f32x4.mul(n4, ln2b)); r5 = f32x4.sub(r5, f32x4.mul(n5, ln2b)); r6 = f32x4.sub(r6, f32x4.mul(n6, ln2b)); r7 = f32x4.sub(r7, f32x4.mul(n7, ln2b));
+    let p0 = fma(e6, r0, e5), p1 = fma(e6, r1, e5), p2 = fma(e6, r2, e5), p3 = fma(e6, r3, e5), p4 = fma(e6, r4, e5), p5 = fma(e6, r5, e5), p6 = fma(e6, r6, e5), p7 = fma(e6, r7, e5);
+    p0 = fma(p0, r0, e4); p1 = fma(p1, r1, e4); p2 = fma(p2, r2, e4); p3 = fma(p3, r3, e4); p4 = fma(p4, r4, e4); p5 = fma(p5, r5, e4); p6 = fma(p6, r6, e4); p7 = fma(p7, r7, e4);
+    p0 = fma(p0, r0, e3); p1 = fma(p1, r1, e3); p2 = fma(p2, r2, e3); p3 = fma(p3, r3, e3); p4 = fma(p4, r4, e3); p5 = fma(p5, r5, e3); p6 = fma(p6, r6, e3); p7 = fma(p7, r7, e3);
+    p0 = fma(p0, r0, e2); p1 = fma(p1, r1, e2); p2 = fma(p2, r2, e2); p3 = fma(p3, r3, e2); p4 = fma(p4, r4, e2); p5 = fma(p5, r5, e2); p6 = fma(p6, r6, e2); p7 = fma(p7, r7, e2);
+    p0 = fma(p0, r0, e1); p1 = fma(p1, r1, e1); p2 = fma(p2, r2, e1); p3 = fma(p3, r3, e1); p4 = fma(p4, r4, e1); p5 = fma(p5, r5, e1); p6 = fma(p6, r6, e1); p7 = fma(p7, r7, e1);
+    p0 = fma(p0, r0, e0); p1 = fma(p1, r1, e0); p2 = fma(p2, r2, e0); p3 = fma(p3, r3, e0); p4 = fma(p4, r4, e0); p5 = fma(p5, r5, e0); p6 = fma(p6, r6, e0); p7 = fma(p7, r7, e0);
+    v128.store(out, f32x4.mul(p0, i32x4.shl(t0, 23)), 0); v128.store(out, f32x4.mul(p1, i32x4.shl(t1, 23)), 16); v128.store(out, f32x4.mul(p2, i32x4.shl(t2, 23)), 32); v128.store(out, f32x4.mul(p3, i32x4.shl(t3, 23)), 48); v128.store(out, f32x4.mul(p4, i32x4.shl(t4, 23)), 64); v128.store(out, f32x4.mul(p5, i32x4.shl(t5, 23)), 80); v128.store(out, f32x4.mul(p6, i32x4.shl(t6, 23)), 96); v128.store(out, f32x4.mul(p7, i32x4.shl(t7, 23)), 112);
+    a += 128; out += 128;
+  }
+  while (out < end) {
+    let x = v128.load(a, 0);
+    acc = f32x4.pmin(acc, x);
+    x = f32x4.pmin(x, hi);
+    const t = fma(x, log2e, magic);
+    const n = f32x4.sub(t, magic);
+    let r = f32x4.sub(x, f32x4.mul(n, ln2a));
+    r = f32x4.sub(r, f32x4.mul(n, ln2b));
+    let p = fma(e6, r, e5);
+    p = fma(p, r, e4);
+    p = fma(p, r, e3);
+    p = fma(p, r, e2);
+    p = fma(p, r, e1);
+    p = fma(p, r, e0);
+    v128.store(out, f32x4.mul(p, i32x4.shl(t, 23)), 0);
+    a += 16; out += 16;
+  }
+  if (v128.any_true(f32x4.lt(acc, f32x4.splat(EXP_FAST_MIN)))) {
+    a = a0; out = out0;
+    while (out < end) {
+      v128.store(out, vexp(v128.load(a)));
+      a += 16; out += 16;
+    }
+  }
+}
+
+/**
+ * out[i] = sin a[i]. The fast loop reduces x itself (t = x/π + 1.5·2^23; n·π exact for
+ * |x| < 4096π); a block with any |x| > 8192 (or ±Inf) is redone with vsin.
+ */
+export function sinBlock(a: usize, out: usize, count: i32): void {
+  const invPi = kf(K_INV_PI), magic = kf(K_MAGIC_SIGNED), pa = kf(K_PI_A), pb = kf(K_PI_B), pc = kf(K_PI_C);
+  const s1 = kf(K_S1), s3 = kf(K_S3), s5 = kf(K_S5), s7 = kf(K_S7), s9 = kf(K_S9), absMask = ki(I_ABS);
+  const end = out + (<usize>count << 2);
+  const a0 = a, out0 = out;
+  let acc = f32x4.splat(0);
+  while (out + 96 <= end) {
+    const x0 = v128.load(a, 0), x1 = v128.load(a, 16), x2 = v128.load(a, 32), x3 = v128.load(a, 48), x4 = v128.load(a, 64), x5 = v128.load(a, 80);
+    acc = f32x4.pmax(acc, v128.and(x0, absMask)); acc = f32x4.pmax(acc, v128.and(x1, absMask)); acc = f32x4.pmax(acc, v128.and(x2, absMask)); acc = f32x4.pmax(acc, v128.and(x3, absMask)); acc = f32x4.pmax(acc, v128.and(x4, absMask)); acc = f32x4.pmax(acc, v128.and(x5, absMask));
+    const t0 = fma(x0, invPi, magic), t1 = fma(x1, invPi, magic), t2 = fma(x2, invPi, magic), t3 = fma(x3, invPi, magic), t4 = fma(x4, invPi, magic), t5 = fma(x5, invPi, magic);
+    const n0 = f32x4.sub(t0, magic), n1 = f32x4.sub(t1, magic), n2 = f32x4.sub(t2, magic), n3 = f32x4.sub(t3, magic), n4 = f32x4.sub(t4, magic), n5 = f32x4.sub(t5, magic);
+    let r0 = f32x4.sub(x0, f32x4.mul(n0, pa)), r1 = f32x4.sub(x1, f32x4.mul(n1, pa)), r2 = f32x4.sub(x2, f32x4.mul(n2, pa)), r3 = f32x4.sub(x3, f32x4.mul(n3, pa)), r4 = f32x4.sub(x4, f32x4.mul(n4, pa)), r5 = f32x4.sub(x5, f32x4.mul(n5, pa));
+    r0 = f32x4.sub(r0, f32x4.mul(n0, pb)); r1 = f32x4.sub(r1, f32x4.mul(n1, pb)); r2 = f32x4.sub(r2, f32x4.mul(n2, pb)); r3 = f32x4.sub(r3, f32x4.mul(n3, pb)); r4 = f32x4.sub(r4, f32x4.mul(n4, pb)); r5 = f32x4.sub(r5, f32x4.mul(n5, pb));
+    r0 = f32x4.sub(r0, f32x4.mul(n0, pc)); r1 = f32x4.sub(r1, f32x4.mul(n1, pc)); r2 = f32x4.sub(r2, f32x4.mul(n2, pc)); r3 = f32x4.sub(r3, f32x4.mul(n3, pc)); r4 = f32x4.sub(r4, f32x4.mul(n4, pc)); r5 = f32x4.sub(r5, f32x4.mul(n5, pc));
+    const z0 = f32x4.mul(r0, r0), z1 = f32x4.mul(r1, r1), z2 = f32x4.mul(r2, r2), z3 = f32x4.mul(r3, r3), z4 = f32x4.mul(r4, r4), z5 = f32x4.mul(r5, r5);
+    let p0 = fma(s9, z0, s7), p1 = fma(s9, z1, s7), p2 = fma(s9, z2, s7), p3 = fma(s9, z3, s7), p4 = fma(s9, z4, s7), p5 = fma(s9, z5, s7);
+    p0 = fma(p0, z0, s5); p1 = fma(p1, z1, s5); p2 = fma(p2, z2, s5); p3 = fma(p3, z3, s5); p4 = fma(p4, z4, s5); p5 = fma(p5, z5, s5);
+    p0 = fma(p0, z0, s3); p1 = fma(p1, z1, s3); p2 = fma(p2, z2, s3); p3 = fma(p3, z3, s3); p4 = fma(p4, z4, s3); p5 = fma(p5, z5, s3);
+    p0 = fma(p0, z0, s1); p1 = fma(p1, z1, s1); p2 = fma(p2, z2, s1); p3 = fma(p3, z3, s1); p4 = fma(p4, z4, s1); p5 = fma(p5, z5, s1);
+    p0 = f32x4.mul(p0, r0); p1 = f32x4.mul(p1, r1); p2 = f32x4.mul(p2, r2); p3 = f32x4.mul(p3, r3); p4 = f32x4.mul(p4, r4); p5 = f32x4.mul(p5, r5);
+    v128.store(out, v128.xor(p0, i32x4.shl(t0, 31)), 0); v128.store(out, v128.xor(p1, i32x4.shl(t1, 31)), 16); v128.store(out, v128.xor(p2, i32x4.shl(t2, 31)), 32); v128.store(out, v128.xor(p3, i32x4.shl(t3, 31)), 48); v128.store(out, v128.xor(p4, i32x4.shl(t4, 31)), 64); v128.store(out, v128.xor(p5, i32x4.shl(t5, 31)), 80);
+    a += 96; out += 96;
+  }
+  while (out < end) {
+    const x = v128.load(a, 0);
+    acc = f32x4.pmax(acc, v128.and(x, absMask));
+    const t = fma(x, invPi, magic);
+    const n = f32x4.sub(t, magic);
+    let r = f32x4.sub(x, f32x4.mul(n, pa));
+    r = f32x4.sub(r, f32x4.mul(n, pb));
+    r = f32x4.sub(r, f32x4.mul(n, pc));
+    const z = f32x4.mul(r, r);
+    let p = fma(s9, z, s7);
+    p = fma(p, z, s5);
+    p = fma(p, z, s3);
+    p = fma(p, z, s1);
+    p = f32x4.mul(p, r);
+    v128.store(out, v128.xor(p, i32x4.shl(t, 31)), 0);
+    a += 16; out += 16;
+  }
+  if (v128.any_true(f32x4.gt(acc, f32x4.splat(TRIG_FAST_MAX)))) {
+    a = a0; out = out0;
+    while (out < end) {
+      v128.store(out, vsin(v128.load(a)));
+      a += 16; out += 16;
+    }
+  }
+}
+
+/** out[i] = cos a[i] (reduced as in vcos); a block with any |x| > 8192 (or ±Inf) is redone with vcos. */
+export function cosBlock(a: usize, out: usize, count: i32): void {
+  const invPi = kf(K_INV_PI), magic = kf(K_MAGIC_COS), half = kf(K_HALF);
+  const pa = kf(K_PI_A), pb = kf(K_PI_B), pc = kf(K_PI_C);
+  const s1 = kf(K_S1), s3 = kf(K_S3), s5 = kf(K_S5), s7 = kf(K_S7), s9 = kf(K_S9), absMask = ki(I_ABS);
+  const end = out + (<usize>count << 2);
+  const a0 = a, out0 = out;
+  let acc = f32x4.splat(0);
+  while (out + 112 <= end) {
+    const x0 = v128.and(v128.load(a, 0), absMask), x1 = v128.and(v128.load(a, 16), absMask), x2 = v128.and(v128.load(a, 32), absMask), x3 = v128.and(v128.load(a, 48), absMask), x4 = v128.and(v128.load(a, 64), absMask), x5 = v128.and(v128.load(a, 80), absMask), x6 = v128.and(v128.load(a, 96), absMask);
+    acc = f32x4.pmax(acc, x0); acc = f32x4.pmax(acc, x1); acc = f32x4.pmax(acc, x2); acc = f32x4.pmax(acc, x3); acc = f32x4.pmax(acc, x4); acc = f32x4.pmax(acc, x5); acc = f32x4.pmax(acc, x6);
+    const t0 = f32x4.add(f32x4.sub(f32x4.mul(x0, invPi), half), magic), t1 = f32x4.add(f32x4.sub(f32x4.mul(x1, invPi), half), magic), t2 = f32x4.add(f32x4.sub(f32x4.mul(x2, invPi), half), magic), t3 = f32x4.add(f32x4.sub(f32x4.mul(x3, invPi), half), magic), t4 = f32x4.add(f32x4.sub(f32x4.mul(x4, invPi), half), magic), t5 = f32x4.add(f32x4.sub(f32x4.mul(x5, invPi), half), magic), t6 = f32x4.add(f32x4.sub(f32x4.mul(x6, invPi), half), magic);
+    const h0 = f32x4.add(f32x4.sub(t0, magic), half), h1 = f32x4.add(f32x4.sub(t1, magic), half), h2 = f32x4.add(f32x4.sub(t2, magic), half), h3 = f32x4.add(f32x4.sub(t3, magic), half), h4 = f32x4.add(f32x4.sub(t4, magic), half), h5 = f32x4.add(f32x4.sub(t5, magic), half), h6 = f32x4.add(f32x4.sub(t6, magic), half);
+    let r0 = f32x4.sub(x0, f32x4.mul(h0, pa)), r1 = f32x4.sub(x1, f32x4.mul(h1, pa)), r2 = f32x4.sub(x2, f32x4.mul(h2, pa)), r3 = f32x4.sub(x3, f32x4.mul(h3, pa)), r4 = f32x4.sub(x4, f32x4.mul(h4, pa)), r5 = f32x4.sub(x5, f32x4.mul(h5, pa)), r6 = f32x4.sub(x6, f32x4.mul(h6, pa));
+    r0 = f32x4.sub(r0, f32x4.mul(h0, pb)); r1 = f32x4.sub(r1, f32x4.mul(h1, pb)); r2 = f32x4.sub(r2, f32x4.mul(h2, pb)); r3 = f32x4.sub(r3, f32x4.mul(h3, pb)); r4 = f32x4.sub(r4, f32x4.mul(h4, pb)); r5 = f32x4.sub(r5, f32x4.mul(h5, pb)); r6 = f32x4.sub(r6, f32x4.mul(h6, pb));
+    r0 = f32x4.sub(r0, f32x4.mul(h0, pc)); r1 = f32x4.sub(r1, f32x4.mul(h1, pc)); r2 = f32x4.sub(r2, f32x4.mul(h2, pc)); r3 = f32x4.sub(r3, f32x4.mul(h3, pc)); r4 = f32x4.sub(r4, f32x4.mul(h4, pc)); r5 = f32x4.sub(r5, f32x4.mul(h5, pc)); r6 = f32x4.sub(r6, f32x4.mul(h6, pc));
+    const z0 = f32x4.mul(r0, r0), z1 = f32x4.mul(r1, r1), z2 = f32x4.mul(r2, r2), z3 = f32x4.mul(r3, r3), z4 = f32x4.mul(r4, r4), z5 = f32x4.mul(r5, r5), z6 = f32x4.mul(r6, r6);
+    let p0 = fma(s9, z0, s7), p1 = fma(s9, z1, s7), p2 = fma(s9, z2, s7), p3 = fma(s9, z3, s7), p4 = fma(s9, z4, s7), p5 = fma(s9, z5, s7), p6 = fma(s9, z6, s7);
+    p0 = fma(p0, z0, s5); p1 = fma(p1, z1, s5); p2 = fma(p2, z2, s5); p3 = fma(p3, z3, s5); p4 = fma(p4, z4, s5); p5 = fma(p5, z5, s5); p6 = fma(p6, z6, s5);
+    p0 = fma(p0, z0, s3); p1 = fma(p1, z1, s3); p2 = fma(p2, z2, s3); p3 = fma(p3, z3, s3); p4 = fma(p4, z4, s3); p5 = fma(p5, z5, s3); p6 = fma(p6, z6, s3);
+    p0 = fma(p0, z0, s1); p1 = fma(p1, z1, s1); p2 = fma(p2, z2, s1); p3 = fma(p3, z3, s1); p4 = fma(p4, z4, s1); p5 = fma(p5, z5, s1); p6 = fma(p6, z6, s1);
+    p0 = f32x4.mul(p0, r0); p1 = f32x4.mul(p1, r1); p2 = f32x4.mul(p2, r2); p3 = f32x4.mul(p3, r3); p4 = f32x4.mul(p4, r4); p5 = f32x4.mul(p5, r5); p6 = f32x4.mul(p6, r6);
+    v128.store(out, v128.xor(p0, i32x4.shl(t0, 31)), 0); v128.store(out, v128.xor(p1, i32x4.shl(t1, 31)), 16); v128.store(out, v128.xor(p2, i32x4.shl(t2, 31)), 32); v128.store(out, v128.xor(p3, i32x4.shl(t3, 31)), 48); v128.store(out, v128.xor(p4, i32x4.shl(t4, 31)), 64); v128.store(out, v128.xor(p5, i32x4.shl(t5, 31)), 80); v128.store(out, v128.xor(p6, i32x4.shl(t6, 31)), 96);
+    a += 112; out += 112;
+  }
+  while (out < end) {
+    const x = v128.and(v128.load(a, 0), absMask);
+    acc = f32x4.pmax(acc, x);
+    const t = f32x4.add(f32x4.sub(f32x4.mul(x, invPi), half), magic);
+    const h = f32x4.add(f32x4.sub(t, magic), half);
+    let r = f32x4.sub(x, f32x4.mul(h, pa));
+    r = f32x4.sub(r, f32x4.mul(h, pb));
+    r = f32x4.sub(r, f32x4.mul(h, pc));
+    const z = f32x4.mul(r, r);
+    let p = fma(s9, z, s7);
+    p = fma(p, z, s5);
+    p = fma(p, z, s3);
+    p = fma(p, z, s1);
+    p = f32x4.mul(p, r);
+    v128.store(out, v128.xor(p, i32x4.shl(t, 31)), 0);
+    a += 16; out += 16;
+  }
+  if (v128.any_true(f32x4.gt(acc, f32x4.splat(TRIG_FAST_MAX)))) {
+    a = a0; out = out0;
+    while (out < end) {
+      v128.store(out, vcos(v128.load(a)));
+      a += 16; out += 16;
+    }
+  }
+}
+
+/**
+ * out[i] = ln a[i] (ln |a[i]| when absFirst). The fast loop: x = 2^e·m, m in [2/3, 4/3),
+ * s = (m − 1)/(m + 1), ln m = s·P(s²) (one division; P of degree 3, rel. 2.4e-9); x < 0 (and
+ * +0) → NaN, +Inf → +Inf, NaN → NaN. A block with any |x| < 2^−126 (±0, subnormals) is redone
+ * with vlog.
+ */
+@inline function logBlockK(a: usize, out: usize, count: i32, absFirst: bool): void {
+  const off = ki(I_LOG_OFF), one = kf(K_ONE), ln2 = kf(K_LN2);
+  const c0 = kf(K_LS0), c1 = kf(K_LS1), c2 = kf(K_LS2), c3 = kf(K_LS3);
+  const fltMax = kf(K_FLT_MAX), oneI = ki(I_ONE), absMask = ki(I_ABS);
+  const end = out + (<usize>count << 2);
+  const a0 = a, out0 = out;
+  let acc = kf(K_FLT_MAX);
+  while (out + 96 <= end) {
+    const x0 = (absFirst ? v128.and(v128.load(a, 0), absMask) : v128.load(a, 0)), x1 = (absFirst ? v128.and(v128.load(a, 16), absMask) : v128.load(a, 16)), x2 = (absFirst ? v128.and(v128.load(a, 32), absMask) : v128.load(a, 32)), x3 = (absFirst ? v128.and(v128.load(a, 48), absMask) : v128.load(a, 48)), x4 = (absFirst ? v128.and(v128.load(a, 64), absMask) : v128.load(a, 64)), x5 = (absFirst ? v128.and(v128.load(a, 80), absMask) : v128.load(a, 80));
+    acc = f32x4.pmin(acc, absFirst ? x0 : v128.and(x0, absMask)); acc = f32x4.pmin(acc, absFirst ? x1 : v128.and(x1, absMask)); acc = f32x4.pmin(acc, absFirst ? x2 : v128.and(x2, absMask)); acc = f32x4.pmin(acc, absFirst ? x3 : v128.and(x3, absMask)); acc = f32x4.pmin(acc, absFirst ? x4 : v128.and(x4, absMask)); acc = f32x4.pmin(acc, absFirst ? x5 : v128.and(x5, absMask));
+    const e0 = i32x4.shr_s(i32x4.sub(x0, off), 23), e1 = i32x4.shr_s(i32x4.sub(x1, off), 23), e2 = i32x4.shr_s(i32x4.sub(x2, off), 23), e3 = i32x4.shr_s(i32x4.sub(x3, off), 23), e4 = i32x4.shr_s(i32x4.sub(x4, off), 23), e5 = i32x4.shr_s(i32x4.sub(x5, off), 23);
+    const m0 = i32x4.sub(x0, i32x4.shl(e0, 23)), m1 = i32x4.sub(x1, i32x4.shl(e1, 23)), m2 = i32x4.sub(x2, i32x4.shl(e2, 23)), m3 = i32x4.sub(x3, i32x4.shl(e3, 23)), m4 = i32x4.sub(x4, i32x4.shl(e4, 23)), m5 = i32x4.sub(x5, i32x4.shl(e5, 23));
+    const s0 = f32x4.div(f32x4.sub(m0, one), f32x4.add(m0, one)), s1 = f32x4.div(f32x4.sub(m1, one), f32x4.add(m1, one)), s2 = f32x4.div(f32x4.sub(m2, one), f32x4.add(m2, one)), s3 = f32x4.div(f32x4.sub(m3, one), f32x4.add(m3, one)), s4 = f32x4.div(f32x4.sub(m4, one), f32x4.add(m4, one)), s5 = f32x4.div(f32x4.sub(m5, one), f32x4.add(m5, one));
+    const z0 = f32x4.mul(s0, s0), z1 = f32x4.mul(s1, s1), z2 = f32x4.mul(s2, s2), z3 = f32x4.mul(s3, s3), z4 = f32x4.mul(s4, s4), z5 = f32x4.mul(s5, s5);
+    let p0 = fma(c3, z0, c2), p1 = fma(c3, z1, c2), p2 = fma(c3, z2, c2), p3 = fma(c3, z3, c2), p4 = fma(c3, z4, c2), p5 = fma(c3, z5, c2);
+    p0 = fma(p0, z0, c1); p1 = fma(p1, z1, c1); p2 = fma(p2, z2, c1); p3 = fma(p3, z3, c1); p4 = fma(p4, z4, c1); p5 = fma(p5, z5, c1);
+    p0 = fma(p0, z0, c0); p1 = fma(p1, z1, c0); p2 = fma(p2, z2, c0); p3 = fma(p3, z3, c0); p4 = fma(p4, z4, c0); p5 = fma(p5, z5, c0);
+    let r0 = fma(p0, s0, f32x4.mul(f32x4.convert_i32x4_s(e0), ln2)), r1 = fma(p1, s1, f32x4.mul(f32x4.convert_i32x4_s(e1), ln2)), r2 = fma(p2, s2, f32x4.mul(f32x4.convert_i32x4_s(e2), ln2)), r3 = fma(p3, s3, f32x4.mul(f32x4.convert_i32x4_s(e3), ln2)), r4 = fma(p4, s4, f32x4.mul(f32x4.convert_i32x4_s(e4), ln2)), r5 = fma(p5, s5, f32x4.mul(f32x4.convert_i32x4_s(e5), ln2));
+    r0 = f32x4.pmax(f32x4.sub(x0, fltMax), r0); r1 = f32x4.pmax(f32x4.sub(x1, fltMax), r1); r2 = f32x4.pmax(f32x4.sub(x2, fltMax), r2); r3 = f32x4.pmax(f32x4.sub(x3, fltMax), r3); r4 = f32x4.pmax(f32x4.sub(x4, fltMax), r4); r5 = f32x4.pmax(f32x4.sub(x5, fltMax), r5);
+    v128.store(out, v128.or(r0, i32x4.lt_s(x0, oneI)), 0); v128.store(out, v128.or(r1, i32x4.lt_s(x1, oneI)), 16); v128.store(out, v128.or(r2, i32x4.lt_s(x2, oneI)), 32); v128.store(out, v128.or(r3, i32x4.lt_s(x3, oneI)), 48); v128.store(out, v128.or(r4, i32x4.lt_s(x4, oneI)), 64); v128.store(out, v128.or(r5, i32x4.lt_s(x5, oneI)), 80);
+    a += 96; out += 96;
+  }
+  while (out < end) {
+    const x = (absFirst ? v128.and(v128.load(a, 0), absMask) : v128.load(a, 0));
+    acc = f32x4.pmin(acc, absFirst ? x : v128.and(x, absMask));
+    const e = i32x4.shr_s(i32x4.sub(x, off), 23);
+    const m = i32x4.sub(x, i32x4.shl(e, 23));
+    const s = f32x4.div(f32x4.sub(m, one), f32x4.add(m, one));
+    const z = f32x4.mul(s, s);
+    let p = fma(c3, z, c2);
+    p = fma(p, z, c1);
+    p = fma(p, z, c0);
+    let r = fma(p, s, f32x4.mul(f32x4.convert_i32x4_s(e), ln2));
+    r = f32x4.pmax(f32x4.sub(x, fltMax), r);
+    v128.store(out, v128.or(r, i32x4.lt_s(x, oneI)), 0);
+    a += 16; out += 16;
+  }
+  if (v128.any_true(f32x4.lt(acc, v128.load32_splat(KI + (<usize>I_MIN_NORMAL << 2))))) {
+    a = a0; out = out0;
+    while (out < end) {
+      v128.store(out, vlog(absFirst ? v128.and(v128.load(a), absMask) : v128.load(a)));
+      a += 16; out += 16;
+    }
+  }
+}
+
+export function logBlock(a: usize, out: usize, count: i32, absFirst: bool): void {
+  // Two specialised copies: ln|x| needs |x| anyway, ln x only for the zero/subnormal check.
+  if (absFirst) logBlockK(a, out, count, true);
+  else logBlockK(a, out, count, false);
+}
+
+
+// ---------------------------------------------------------------------------------------
+// tan, tanh, sigmoid, pow
+
+// tan keeps the octant reduction (|r| ≤ π/4, both polynomials, one division).
+@inline function splat(x: f32): v128 { return f32x4.splat(x); }
 
 @inline function trigDomain(ax: v128, v: v128): v128 {
   return v128.bitselect(v, splat(NaN), f32x4.lt(ax, splat(TRIG_LIMIT)));
@@ -110,39 +523,6 @@ const TRIG_LIMIT: f32 = 16777216.0;
 }
 
 const SIGN: i32 = 0x80000000;
-
-@inline export function vsin(x: v128): v128 {
-  const ax = f32x4.abs(x);
-  const j = octant(ax);
-  const r = reduced(ax, j);
-  const q = i32x4.shr_u(j, 1); // quadrant
-  const z = f32x4.mul(r, r);
-  const s = sinPoly(r, z);
-  const c = cosPoly(z);
-  const useCos = i32x4.ne(v128.and(q, i32x4.splat(1)), i32x4.splat(0));
-  let v = v128.bitselect(c, s, useCos);
-  // Negate in quadrants 2, 3; then restore the sign of x (sin is odd).
-  const neg = i32x4.shl(v128.and(q, i32x4.splat(2)), 30);
-  v = v128.xor(v, neg);
-  return trigDomain(ax, v128.xor(v, v128.and(x, i32x4.splat(SIGN))));
-}
-
-@inline export function vcos(x: v128): v128 {
-  const ax = f32x4.abs(x);
-  const j = octant(ax);
-  const r = reduced(ax, j);
-  const q = i32x4.shr_u(j, 1);
-  const z = f32x4.mul(r, r);
-  const s = sinPoly(r, z);
-  const c = cosPoly(z);
-  const useSin = i32x4.ne(v128.and(q, i32x4.splat(1)), i32x4.splat(0));
-  const v = v128.bitselect(s, c, useSin);
-  // cos: q=0 → c, q=1 → −s, q=2 → −c, q=3 → s. Negate when q is 1 or 2.
-  const q1 = v128.and(q, i32x4.splat(1));
-  const q2 = i32x4.shr_u(v128.and(q, i32x4.splat(2)), 1);
-  const neg = i32x4.shl(v128.xor(q1, q2), 31);
-  return trigDomain(ax, v128.xor(v, neg));
-}
 
 @inline export function vtan(x: v128): v128 {
   const ax = f32x4.abs(x);
