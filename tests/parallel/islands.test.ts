@@ -80,7 +80,9 @@ describe('island model: reproducibility', () => {
     const rng = new Rng(3);
     const X = Array.from({ length: 60 }, () => [-2 + 4 * rng.uniform(), -2 + 4 * rng.uniform()]);
     const y = X.map(([a, b]) => a * b + Math.sin(a));
-    const sr = await new SymbolicRegressor({ functions: ['add', 'sub', 'mul', 'sin'], generations: 20000, seed: 3, threads: 2 }).fit(X, y);
+    // 60,000 generations per island: seed 3 reaches the target near 43,000 since sin/cos changed
+    // in their last bits (the search path moved; over seeds 1–12 the success rate did not).
+    const sr = await new SymbolicRegressor({ functions: ['add', 'sub', 'mul', 'sin'], generations: 60000, seed: 3, threads: 2 }).fit(X, y);
     expect(sr.stopReason).toBe('target');
     expect(Math.max(...sr.equations.map((e) => e.r2))).toBeGreaterThan(0.999999);
   }, 60_000);
