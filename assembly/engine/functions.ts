@@ -1,6 +1,6 @@
 // The function set: codes, arities and the per-node SIMD kernels.
 // Codes must match src/cgp/functions.ts (the registry); a test checks the table.
-import { vtan, vtanh, vsigmoid, vpow, expBlock, logBlock, sinBlock, cosBlock } from "./vmath";
+import { vtan, vtanh, vsigmoid, vpow, expBlock, logBlock, sinBlock, cosBlock, tanBlock } from "./vmath";
 
 export const F_ADD: i32 = 0;
 export const F_SUB: i32 = 1;
@@ -117,11 +117,7 @@ export function applyBlock(fn: i32, a: usize, b: usize, out: usize, n: i32): voi
       break;
     }
     case F_TAN: {
-      while (out < end) {
-        v128.store(out, vtan(v128.load(a)));
-        v128.store(out, vtan(v128.load(a, 16)), 16);
-        a += 32; out += 32;
-      }
+      tanBlock(a, out, n);
       break;
     }
     case F_TANH: {
