@@ -9,7 +9,7 @@ import { functionByName, weightsByCode } from '../cgp/functions.js';
 import { GRADIENT_EPS } from '../cgp/tangent.js';
 import { decodeGenome } from '../expr/decode.js';
 import { math, type MathNode } from '../expr/math.js';
-import { sampleRows, simplifyExpression } from '../expr/simplify.js';
+import { frontSimplifier, sampleRows } from '../expr/simplify.js';
 import { dropAdditiveConstants } from '../expr/monotone.js';
 import { refineConstants } from './constants.js';
 import { runEsLoop, hallOfFame, checkpointPlan, type EsLoopResult } from './es-loop.js';
@@ -18,9 +18,6 @@ import type { ResolvedOptions } from './options.js';
 import { paretoFront } from './pareto.js';
 import { runIslands } from '../parallel/islands.js';
 import { defaultThreads } from '../parallel/platform.js';
-
-/** Total time for full (slow) simplification of a front; the rest gets the fast pass. */
-const SIMPLIFY_BUDGET_MS = 1500;
 
 export interface GradientMember {
   genome: GenomeData;
@@ -112,7 +109,7 @@ function buildFront(engine: WasmEngine, g: Geometry, data: WasmDataset, target: 
     engine.writeGenome(slot, genes, consts);
     return raw.gradientLoss(slot);
   };
-  let simplifyMs = 0;
+  const simplify = frontSimplifier(names, sample);
   const out: GradientMember[] = [];
   try {
     for (const cand of paretoFront(candidates)) {
@@ -130,9 +127,7 @@ function buildFront(engine: WasmEngine, g: Geometry, data: WasmDataset, target: 
       const sign = gradientResiduals(predictTangents(engine, slot, data).slice(1), target, rows)?.sign ?? 1;
       let node = decodeGenome(g, genome, 0, { names: [...names], protectedOps: o.protectedOps });
       if (sign < 0) node = new math.OperatorNode('-', 'unaryMinus', [node]);
-      const ts = performance.now();
-      node = dropAdditiveConstants(simplifyExpression(node, [...names], sample, { full: simplifyMs < SIMPLIFY_BUDGET_MS }));
-      simplifyMs += performance.now() - ts;
+      node = dropAdditiveConstants(simplify(node));
       out.push({ genome, complexity: cand.complexity, loss, sign, node });
     }
   } finally {

@@ -7,7 +7,7 @@ import { functionByName, weightsByCode } from '../cgp/functions.js';
 import { toColumns, toTarget, type Matrix } from '../data/matrix.js';
 import { decodeGenome, defaultNames } from '../expr/decode.js';
 import { math, type MathNode } from '../expr/math.js';
-import { sampleRows, simplifyExpression } from '../expr/simplify.js';
+import { frontSimplifier, sampleRows } from '../expr/simplify.js';
 import { compileRow, toTex, toText } from '../expr/format.js';
 import { resolveOptions, type RegressorOptions, type ResolvedOptions } from './options.js';
 import { paretoFront, frontScores, bestIndex } from './pareto.js';
@@ -40,9 +40,6 @@ interface FittedMember {
   b: number;
   node: MathNode;
 }
-
-/** Total time for full (slow) simplification of a front; the rest gets the fast pass. */
-const SIMPLIFY_BUDGET_MS = 1500;
 
 export class SymbolicRegressor {
   readonly options: ResolvedOptions;
@@ -143,7 +140,7 @@ export class SymbolicRegressor {
     const slot = engine.allocSlot();
     const sample = sampleRows(columns, rows);
     const varY = raw.targetVariance();
-    let simplifyMs = 0;
+    const simplify = frontSimplifier(this.names, sample);
     const refined: (FittedMember & { complexity: number; loss: number })[] = [];
     for (const cand of paretoFront(candidates)) {
       const genome = { ...cand.genome, consts: Float32Array.from(cand.genome.consts) };
@@ -175,9 +172,7 @@ export class SymbolicRegressor {
         if (a !== 1) node = new math.OperatorNode('*', 'multiply', [new math.ConstantNode(a), node]);
         if (b !== 0) node = new math.OperatorNode('+', 'add', [node, new math.ConstantNode(b)]);
       }
-      const ts = performance.now();
-      node = simplifyExpression(node, this.names, sample, { full: simplifyMs < SIMPLIFY_BUDGET_MS });
-      simplifyMs += performance.now() - ts;
+      node = simplify(node);
       refined.push({ genome, a: fit.a, b: fit.b, node, complexity: cand.complexity, loss: fit.mse });
     }
     engine.free(slot);
