@@ -27,6 +27,8 @@
 //   than octants (two polynomials and a select).
 // - The block loops interleave eight vectors step by step: each vector is one long
 //   dependency chain, and with fewer chains in flight the loop was latency-bound.
+//   expBlock, sinBlock, cosBlock and logBlockK are written out by
+//   scripts/vmath-blocks/blocks.py from one description of each step: edit it there.
 // - Rare inputs (exp below −86.5, sin/cos beyond 8192, ln of zero/subnormals) are detected
 //   with one min/max accumulator and the block is then redone with the exact function.
 

@@ -1,0 +1,146 @@
+# Writes the interleaved block kernels of assembly/engine/vmath.ts (expBlock, sinBlock, cosBlock,
+# and logBlock, which vmath.ts then specialises by hand into logBlockK(absFirst)). Each kernel's
+# step is written once below with '$' for the lane and '@' for its byte offset; expand.py repeats
+# every step for K lanes side by side (V8 keeps source order, and one lane alone is bound by its
+# dependency chain). Edit a step here, then regenerate and paste:
+#   python3 scripts/vmath-blocks/blocks.py 8,6,7,6 > /tmp/blocks.ts
+# (lanes for exp, sin, cos, ln: the fastest measured on Zen 2; more spill registers).
+# A development tool only: neither the build nor the tests run it.
+import os, sys; sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from expand import expand
+KS = [int(v) for v in sys.argv[1].split(",")]
+K = KS[0]
+def block(name, sig, consts, acc_init, body, check, exact_loop, doc):
+    K = globals()['K']
+    main = expand(body, K, '    ')
+    tail = expand(body.replace('@', '0').replace('$', ''), 1, '    ')
+    return f'''{doc}
+export function {name}({sig}): void {{
+{consts}
+  const end = out + (<usize>count << 2);
+  const a0 = a, out0 = out;
+  let acc = {acc_init};
+  while (out + {16*K} <= end) {{
+{main}
+    a += {16*K}; out += {16*K};
+  }}
+  while (out < end) {{
+{tail}
+    a += 16; out += 16;
+  }}
+  if ({check}) {{
+    a = a0; out = out0;
+    while (out < end) {{
+{exact_loop}
+      a += 16; out += 16;
+    }}
+  }}
+}}
+'''
+out = []
+exp_body = '''
+let x$ = v128.load(a, @);
+acc = f32x4.pmin(acc, x$);
+x$ = f32x4.pmin(x$, hi);
+const t$ = fma(x$, log2e, magic);
+const n$ = f32x4.sub(t$, magic);
+let r$ = f32x4.sub(x$, f32x4.mul(n$, ln2a));
+r$ = f32x4.sub(r$, f32x4.mul(n$, ln2b));
+let p$ = fma(e6, r$, e5);
+p$ = fma(p$, r$, e4);
+p$ = fma(p$, r$, e3);
+p$ = fma(p$, r$, e2);
+p$ = fma(p$, r$, e1);
+p$ = fma(p$, r$, e0);
+v128.store(out, f32x4.mul(p$, i32x4.shl(t$, 23)), @);
+'''
+K = KS[0 % len(KS)]
+out.append(block('expBlock', 'a: usize, out: usize, count: i32', '''  const hi = kf(K_EXP_HI), log2e = kf(K_LOG2E), magic = kf(K_EXP_MAGIC);
+  const ln2a = kf(K_LN2_A), ln2b = kf(K_LN2_B);
+  const e0 = kf(K_E0), e1 = kf(K_E1), e2 = kf(K_E2), e3 = kf(K_E3), e4 = kf(K_E4), e5 = kf(K_E5), e6 = kf(K_E6);''',
+ 'f32x4.splat(0)', exp_body,
+ 'v128.any_true(f32x4.lt(acc, f32x4.splat(EXP_FAST_MIN)))',
+ '      v128.store(out, vexp(v128.load(a)));',
+ '''/**
+ * out[i] = e^a[i]. The fast loop covers x ≥ −86.5, where 2^(n−1) is one normal factor
+ * (bits(t) << 23); a block with any lower x (or −Inf) is redone with vexp (gradual underflow).
+ */'''))
+sin_body = '''
+const x$ = v128.load(a, @);
+acc = f32x4.pmax(acc, v128.and(x$, absMask));
+const t$ = fma(x$, invPi, magic);
+const n$ = f32x4.sub(t$, magic);
+let r$ = f32x4.sub(x$, f32x4.mul(n$, pa));
+r$ = f32x4.sub(r$, f32x4.mul(n$, pb));
+r$ = f32x4.sub(r$, f32x4.mul(n$, pc));
+const z$ = f32x4.mul(r$, r$);
+let p$ = fma(s9, z$, s7);
+p$ = fma(p$, z$, s5);
+p$ = fma(p$, z$, s3);
+p$ = fma(p$, z$, s1);
+p$ = f32x4.mul(p$, r$);
+v128.store(out, v128.xor(p$, i32x4.shl(t$, 31)), @);
+'''
+K = KS[1 % len(KS)]
+out.append(block('sinBlock', 'a: usize, out: usize, count: i32', '''  const invPi = kf(K_INV_PI), magic = kf(K_MAGIC_SIGNED), pa = kf(K_PI_A), pb = kf(K_PI_B), pc = kf(K_PI_C);
+  const s1 = kf(K_S1), s3 = kf(K_S3), s5 = kf(K_S5), s7 = kf(K_S7), s9 = kf(K_S9), absMask = ki(I_ABS);''',
+ 'f32x4.splat(0)', sin_body,
+ 'v128.any_true(f32x4.gt(acc, f32x4.splat(TRIG_FAST_MAX)))',
+ '      v128.store(out, vsin(v128.load(a)));',
+ '''/**
+ * out[i] = sin a[i]. The fast loop reduces x itself (t = x/π + 1.5·2^23; n·π exact for
+ * |x| < 4096π); a block with any |x| > 8192 (or ±Inf) is redone with vsin.
+ */'''))
+cos_body = '''
+const x$ = v128.and(v128.load(a, @), absMask);
+acc = f32x4.pmax(acc, x$);
+const t$ = f32x4.add(f32x4.sub(f32x4.mul(x$, invPi), half), magic);
+const h$ = f32x4.add(f32x4.sub(t$, magic), half);
+let r$ = f32x4.sub(x$, f32x4.mul(h$, pa));
+r$ = f32x4.sub(r$, f32x4.mul(h$, pb));
+r$ = f32x4.sub(r$, f32x4.mul(h$, pc));
+const z$ = f32x4.mul(r$, r$);
+let p$ = fma(s9, z$, s7);
+p$ = fma(p$, z$, s5);
+p$ = fma(p$, z$, s3);
+p$ = fma(p$, z$, s1);
+p$ = f32x4.mul(p$, r$);
+v128.store(out, v128.xor(p$, i32x4.shl(t$, 31)), @);
+'''
+K = KS[2 % len(KS)]
+out.append(block('cosBlock', 'a: usize, out: usize, count: i32', '''  const invPi = kf(K_INV_PI), magic = kf(K_MAGIC_COS), half = kf(K_HALF);
+  const pa = kf(K_PI_A), pb = kf(K_PI_B), pc = kf(K_PI_C);
+  const s1 = kf(K_S1), s3 = kf(K_S3), s5 = kf(K_S5), s7 = kf(K_S7), s9 = kf(K_S9), absMask = ki(I_ABS);''',
+ 'f32x4.splat(0)', cos_body,
+ 'v128.any_true(f32x4.gt(acc, f32x4.splat(TRIG_FAST_MAX)))',
+ '      v128.store(out, vcos(v128.load(a)));',
+ '''/** out[i] = cos a[i] (reduced as in vcos); a block with any |x| > 8192 (or ±Inf) is redone with vcos. */'''))
+log_body = '''
+const x$ = v128.and(v128.load(a, @), inMask);
+acc = f32x4.pmin(acc, v128.and(x$, absMask));
+const e$ = i32x4.shr_s(i32x4.sub(x$, off), 23);
+const m$ = i32x4.sub(x$, i32x4.shl(e$, 23));
+const s$ = f32x4.div(f32x4.sub(m$, one), f32x4.add(m$, one));
+const z$ = f32x4.mul(s$, s$);
+let p$ = fma(c3, z$, c2);
+p$ = fma(p$, z$, c1);
+p$ = fma(p$, z$, c0);
+let r$ = fma(p$, s$, f32x4.mul(f32x4.convert_i32x4_s(e$), ln2));
+r$ = f32x4.pmax(f32x4.sub(x$, fltMax), r$);
+v128.store(out, v128.or(r$, i32x4.lt_s(x$, oneI)), @);
+'''
+K = KS[3 % len(KS)]
+out.append(block('logBlock', 'a: usize, out: usize, count: i32, absFirst: bool', '''  const off = ki(I_LOG_OFF), one = kf(K_ONE), ln2 = kf(K_LN2);
+  const c0 = kf(K_LS0), c1 = kf(K_LS1), c2 = kf(K_LS2), c3 = kf(K_LS3);
+  const fltMax = kf(K_FLT_MAX), oneI = ki(I_ONE), absMask = ki(I_ABS);
+  const inMask = absFirst ? absMask : i32x4.splat(-1);''',
+ 'kf(K_FLT_MAX)', log_body,
+ 'v128.any_true(f32x4.lt(acc, v128.load32_splat(KI + (<usize>I_MIN_NORMAL << 2))))',
+ '      v128.store(out, vlog(v128.and(v128.load(a), inMask)));',
+ '''/**
+ * out[i] = ln a[i] (ln |a[i]| when absFirst). The fast loop: x = 2^e·m, m in [2/3, 4/3),
+ * s = (m − 1)/(m + 1), ln m = s·P(s²) (one division; P of degree 3, rel. 2.4e-9); x < 0 (and
+ * +0) → NaN, +Inf → +Inf, NaN → NaN. A block with any |x| < 2^−126 (±0, subnormals) is redone
+ * with vlog.
+ */'''))
+print('\n'.join(out))
