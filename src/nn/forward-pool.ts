@@ -20,7 +20,7 @@ interface PoolWorker { handle: WorkerHandle; pending: Map<number, { resolve(r: F
 let pool: Promise<PoolWorker>[] = [];
 let nextId = 0;
 
-async function startWorker(): Promise<PoolWorker> {
+async function startWorker(forget: () => void): Promise<PoolWorker> {
   const handle = await spawnWorker(new URL('./forward-worker.js', import.meta.url),
     () => new Worker(new URL('./forward-worker.js', import.meta.url), { type: 'module' }), { persistent: true });
   const pending: PoolWorker['pending'] = new Map();
@@ -30,7 +30,7 @@ async function startWorker(): Promise<PoolWorker> {
       const err = new EqlensError('E_WORKER', `a predict worker failed: ${e.message}`);
       for (const p of pending.values()) p.reject(err);
       pending.clear();
-      pool = pool.filter((w) => w !== started); // a fresh one is started next time
+      forget(); // a fresh one is started next time
       reject(err);
     });
     handle.onMessage((raw) => {
@@ -45,10 +45,13 @@ async function startWorker(): Promise<PoolWorker> {
     });
   });
 }
-let started: Promise<PoolWorker>;
-
 function worker(i: number): Promise<PoolWorker> {
-  while (pool.length <= i) { started = startWorker(); started.catch(() => {}); pool.push(started); }
+  while (pool.length <= i) {
+    // A worker that fails (to start, or later) leaves the pool; the next call starts another.
+    const entry: Promise<PoolWorker> = startWorker(() => { pool = pool.filter((p) => p !== entry); });
+    entry.catch(() => { pool = pool.filter((p) => p !== entry); });
+    pool.push(entry);
+  }
   return pool[i];
 }
 
