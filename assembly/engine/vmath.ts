@@ -78,6 +78,15 @@ const K_LS0: i32 = 39;  // ln m = s·(LS0 + LS1 s² + LS2 s⁴ + LS3 s⁶), s = 
 const K_LS1: i32 = 40;
 const K_LS2: i32 = 41;
 const K_LS3: i32 = 42;
+const K_Q0: i32 = 43;  // 2·e^r ≈ Q0 + Q1 r + … + Q5 r⁵ on [−ln2/2, ln2/2] (expBlock), minimax (Lawson) with Q0 = 2, rel. 9.3e-8 (f32 with reduction: 1.8e-7 over [−86, 88])
+const K_Q1: i32 = 44;
+const K_Q2: i32 = 45;
+const K_Q3: i32 = 46;
+const K_Q4: i32 = 47;
+const K_Q5: i32 = 48;
+const K_LT0: i32 = 49;  // ln m = s·(LT0 + LT1 s² + LT2 s⁴), s = (m−1)/(m+1) in [−1/5, 1/7] (logBlock), minimax (Lawson), rel. 3.0e-7
+const K_LT1: i32 = 50;
+const K_LT2: i32 = 51;
 
 const KF: usize = memory.data<f32>([
   0.31830987, 8388608.0, 12582912.0, 8388609.0, 0.5, 3.140625, 0.0009675025939941406,
@@ -88,6 +97,8 @@ const KF: usize = memory.data<f32>([
   -0.4999993145465851, 0.3333316445350647, -0.2500818371772766, 0.20012180507183075,
   -0.16409410536289215, 0.13983643054962158, -0.15423421561717987, 0.1407690793275833, 2.0,
   0.6666705012321472, 0.3995243012905121, 0.3043980896472931,
+  2.0, 1.9999994039535522, 0.9999827742576599, 0.3333529531955719, 0.08379851281642914, 0.016580114141106606,
+  2.0000007152557373, 0.666395902633667, 0.41780903935432434,
 ], 16);
 
 // i32 bit patterns
@@ -273,12 +284,12 @@ const TRIG_FAST_MAX: f32 = 8192.0;
 
 /**
  * out[i] = e^a[i]. The fast loop covers x ≥ −86.5, where 2^(n−1) is one normal factor
- * (bits(t) << 23); a block with any lower x (or −Inf) is redone with vexp (gradual underflow).
+ * (bits(t) << 23); its polynomial is the degree-5 Q (vexp's degree 6 is more than f32 needs); a block with any lower x (or −Inf) is redone with vexp (gradual underflow).
  */
 export function expBlock(a: usize, out: usize, count: i32): void {
   const hi = kf(K_EXP_HI), log2e = kf(K_LOG2E), magic = kf(K_EXP_MAGIC);
   const ln2a = kf(K_LN2_A), ln2b = kf(K_LN2_B);
-  const e0 = kf(K_E0), e1 = kf(K_E1), e2 = kf(K_E2), e3 = kf(K_E3), e4 = kf(K_E4), e5 = kf(K_E5), e6 = kf(K_E6);
+  const q0 = kf(K_Q0), q1 = kf(K_Q1), q2 = kf(K_Q2), q3 = kf(K_Q3), q4 = kf(K_Q4), q5 = kf(K_Q5);
   const end = out + (<usize>count << 2);
   const a0 = a, out0 = out;
   let acc = f32x4.splat(0);
@@ -290,12 +301,11 @@ export function expBlock(a: usize, out: usize, count: i32): void {
     const n0 = f32x4.sub(t0, magic), n1 = f32x4.sub(t1, magic), n2 = f32x4.sub(t2, magic), n3 = f32x4.sub(t3, magic), n4 = f32x4.sub(t4, magic), n5 = f32x4.sub(t5, magic), n6 = f32x4.sub(t6, magic), n7 = f32x4.sub(t7, magic);
     let r0 = f32x4.sub(x0, f32x4.mul(n0, ln2a)), r1 = f32x4.sub(x1, f32x4.mul(n1, ln2a)), r2 = f32x4.sub(x2, f32x4.mul(n2, ln2a)), r3 = f32x4.sub(x3, f32x4.mul(n3, ln2a)), r4 = f32x4.sub(x4, f32x4.mul(n4, ln2a)), r5 = f32x4.sub(x5, f32x4.mul(n5, ln2a)), r6 = f32x4.sub(x6, f32x4.mul(n6, ln2a)), r7 = f32x4.sub(x7, f32x4.mul(n7, ln2a));
     r0 = f32x4.sub(r0, f32x4.mul(n0, ln2b)); r1 = f32x4.sub(r1, f32x4.mul(n1, ln2b)); r2 = f32x4.sub(r2, f32x4.mul(n2, ln2b)); r3 = f32x4.sub(r3, f32x4.mul(n3, ln2b)); r4 = f32x4.sub(r4, f32x4.mul(n4, ln2b)); r5 = f32x4.sub(r5, f32x4.mul(n5, ln2b)); r6 = f32x4.sub(r6, f32x4.mul(n6, ln2b)); r7 = f32x4.sub(r7, f32x4.mul(n7, ln2b));
-    let p0 = fma(e6, r0, e5), p1 = fma(e6, r1, e5), p2 = fma(e6, r2, e5), p3 = fma(e6, r3, e5), p4 = fma(e6, r4, e5), p5 = fma(e6, r5, e5), p6 = fma(e6, r6, e5), p7 = fma(e6, r7, e5);
-    p0 = fma(p0, r0, e4); p1 = fma(p1, r1, e4); p2 = fma(p2, r2, e4); p3 = fma(p3, r3, e4); p4 = fma(p4, r4, e4); p5 = fma(p5, r5, e4); p6 = fma(p6, r6, e4); p7 = fma(p7, r7, e4);
-    p0 = fma(p0, r0, e3); p1 = fma(p1, r1, e3); p2 = fma(p2, r2, e3); p3 = fma(p3, r3, e3); p4 = fma(p4, r4, e3); p5 = fma(p5, r5, e3); p6 = fma(p6, r6, e3); p7 = fma(p7, r7, e3);
-    p0 = fma(p0, r0, e2); p1 = fma(p1, r1, e2); p2 = fma(p2, r2, e2); p3 = fma(p3, r3, e2); p4 = fma(p4, r4, e2); p5 = fma(p5, r5, e2); p6 = fma(p6, r6, e2); p7 = fma(p7, r7, e2);
-    p0 = fma(p0, r0, e1); p1 = fma(p1, r1, e1); p2 = fma(p2, r2, e1); p3 = fma(p3, r3, e1); p4 = fma(p4, r4, e1); p5 = fma(p5, r5, e1); p6 = fma(p6, r6, e1); p7 = fma(p7, r7, e1);
-    p0 = fma(p0, r0, e0); p1 = fma(p1, r1, e0); p2 = fma(p2, r2, e0); p3 = fma(p3, r3, e0); p4 = fma(p4, r4, e0); p5 = fma(p5, r5, e0); p6 = fma(p6, r6, e0); p7 = fma(p7, r7, e0);
+    let p0 = fma(q5, r0, q4), p1 = fma(q5, r1, q4), p2 = fma(q5, r2, q4), p3 = fma(q5, r3, q4), p4 = fma(q5, r4, q4), p5 = fma(q5, r5, q4), p6 = fma(q5, r6, q4), p7 = fma(q5, r7, q4);
+    p0 = fma(p0, r0, q3); p1 = fma(p1, r1, q3); p2 = fma(p2, r2, q3); p3 = fma(p3, r3, q3); p4 = fma(p4, r4, q3); p5 = fma(p5, r5, q3); p6 = fma(p6, r6, q3); p7 = fma(p7, r7, q3);
+    p0 = fma(p0, r0, q2); p1 = fma(p1, r1, q2); p2 = fma(p2, r2, q2); p3 = fma(p3, r3, q2); p4 = fma(p4, r4, q2); p5 = fma(p5, r5, q2); p6 = fma(p6, r6, q2); p7 = fma(p7, r7, q2);
+    p0 = fma(p0, r0, q1); p1 = fma(p1, r1, q1); p2 = fma(p2, r2, q1); p3 = fma(p3, r3, q1); p4 = fma(p4, r4, q1); p5 = fma(p5, r5, q1); p6 = fma(p6, r6, q1); p7 = fma(p7, r7, q1);
+    p0 = fma(p0, r0, q0); p1 = fma(p1, r1, q0); p2 = fma(p2, r2, q0); p3 = fma(p3, r3, q0); p4 = fma(p4, r4, q0); p5 = fma(p5, r5, q0); p6 = fma(p6, r6, q0); p7 = fma(p7, r7, q0);
     v128.store(out, f32x4.mul(p0, i32x4.shl(t0, 23)), 0); v128.store(out, f32x4.mul(p1, i32x4.shl(t1, 23)), 16); v128.store(out, f32x4.mul(p2, i32x4.shl(t2, 23)), 32); v128.store(out, f32x4.mul(p3, i32x4.shl(t3, 23)), 48); v128.store(out, f32x4.mul(p4, i32x4.shl(t4, 23)), 64); v128.store(out, f32x4.mul(p5, i32x4.shl(t5, 23)), 80); v128.store(out, f32x4.mul(p6, i32x4.shl(t6, 23)), 96); v128.store(out, f32x4.mul(p7, i32x4.shl(t7, 23)), 112);
     a += 128; out += 128;
   }
@@ -307,12 +317,11 @@ export function expBlock(a: usize, out: usize, count: i32): void {
     const n = f32x4.sub(t, magic);
     let r = f32x4.sub(x, f32x4.mul(n, ln2a));
     r = f32x4.sub(r, f32x4.mul(n, ln2b));
-    let p = fma(e6, r, e5);
-    p = fma(p, r, e4);
-    p = fma(p, r, e3);
-    p = fma(p, r, e2);
-    p = fma(p, r, e1);
-    p = fma(p, r, e0);
+    let p = fma(q5, r, q4);
+    p = fma(p, r, q3);
+    p = fma(p, r, q2);
+    p = fma(p, r, q1);
+    p = fma(p, r, q0);
     v128.store(out, f32x4.mul(p, i32x4.shl(t, 23)), 0);
     a += 16; out += 16;
   }
@@ -437,7 +446,7 @@ export function cosBlock(a: usize, out: usize, count: i32): void {
  */
 @inline function logBlockK(a: usize, out: usize, count: i32, absFirst: bool): void {
   const off = ki(I_LOG_OFF), one = kf(K_ONE), ln2 = kf(K_LN2);
-  const c0 = kf(K_LS0), c1 = kf(K_LS1), c2 = kf(K_LS2), c3 = kf(K_LS3);
+  const c0 = kf(K_LT0), c1 = kf(K_LT1), c2 = kf(K_LT2);
   const fltMax = kf(K_FLT_MAX), oneI = ki(I_ONE), absMask = ki(I_ABS);
   const end = out + (<usize>count << 2);
   const a0 = a, out0 = out;
@@ -449,8 +458,7 @@ export function cosBlock(a: usize, out: usize, count: i32): void {
     const m0 = i32x4.sub(x0, i32x4.shl(e0, 23)), m1 = i32x4.sub(x1, i32x4.shl(e1, 23)), m2 = i32x4.sub(x2, i32x4.shl(e2, 23)), m3 = i32x4.sub(x3, i32x4.shl(e3, 23)), m4 = i32x4.sub(x4, i32x4.shl(e4, 23)), m5 = i32x4.sub(x5, i32x4.shl(e5, 23));
     const s0 = f32x4.div(f32x4.sub(m0, one), f32x4.add(m0, one)), s1 = f32x4.div(f32x4.sub(m1, one), f32x4.add(m1, one)), s2 = f32x4.div(f32x4.sub(m2, one), f32x4.add(m2, one)), s3 = f32x4.div(f32x4.sub(m3, one), f32x4.add(m3, one)), s4 = f32x4.div(f32x4.sub(m4, one), f32x4.add(m4, one)), s5 = f32x4.div(f32x4.sub(m5, one), f32x4.add(m5, one));
     const z0 = f32x4.mul(s0, s0), z1 = f32x4.mul(s1, s1), z2 = f32x4.mul(s2, s2), z3 = f32x4.mul(s3, s3), z4 = f32x4.mul(s4, s4), z5 = f32x4.mul(s5, s5);
-    let p0 = fma(c3, z0, c2), p1 = fma(c3, z1, c2), p2 = fma(c3, z2, c2), p3 = fma(c3, z3, c2), p4 = fma(c3, z4, c2), p5 = fma(c3, z5, c2);
-    p0 = fma(p0, z0, c1); p1 = fma(p1, z1, c1); p2 = fma(p2, z2, c1); p3 = fma(p3, z3, c1); p4 = fma(p4, z4, c1); p5 = fma(p5, z5, c1);
+    let p0 = fma(c2, z0, c1), p1 = fma(c2, z1, c1), p2 = fma(c2, z2, c1), p3 = fma(c2, z3, c1), p4 = fma(c2, z4, c1), p5 = fma(c2, z5, c1);
     p0 = fma(p0, z0, c0); p1 = fma(p1, z1, c0); p2 = fma(p2, z2, c0); p3 = fma(p3, z3, c0); p4 = fma(p4, z4, c0); p5 = fma(p5, z5, c0);
     let r0 = fma(p0, s0, f32x4.mul(f32x4.convert_i32x4_s(e0), ln2)), r1 = fma(p1, s1, f32x4.mul(f32x4.convert_i32x4_s(e1), ln2)), r2 = fma(p2, s2, f32x4.mul(f32x4.convert_i32x4_s(e2), ln2)), r3 = fma(p3, s3, f32x4.mul(f32x4.convert_i32x4_s(e3), ln2)), r4 = fma(p4, s4, f32x4.mul(f32x4.convert_i32x4_s(e4), ln2)), r5 = fma(p5, s5, f32x4.mul(f32x4.convert_i32x4_s(e5), ln2));
     r0 = f32x4.pmax(f32x4.sub(x0, fltMax), r0); r1 = f32x4.pmax(f32x4.sub(x1, fltMax), r1); r2 = f32x4.pmax(f32x4.sub(x2, fltMax), r2); r3 = f32x4.pmax(f32x4.sub(x3, fltMax), r3); r4 = f32x4.pmax(f32x4.sub(x4, fltMax), r4); r5 = f32x4.pmax(f32x4.sub(x5, fltMax), r5);
@@ -464,8 +472,7 @@ export function cosBlock(a: usize, out: usize, count: i32): void {
     const m = i32x4.sub(x, i32x4.shl(e, 23));
     const s = f32x4.div(f32x4.sub(m, one), f32x4.add(m, one));
     const z = f32x4.mul(s, s);
-    let p = fma(c3, z, c2);
-    p = fma(p, z, c1);
+    let p = fma(c2, z, c1);
     p = fma(p, z, c0);
     let r = fma(p, s, f32x4.mul(f32x4.convert_i32x4_s(e), ln2));
     r = f32x4.pmax(f32x4.sub(x, fltMax), r);

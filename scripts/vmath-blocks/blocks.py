@@ -46,18 +46,17 @@ const t$ = fma(x$, log2e, magic);
 const n$ = f32x4.sub(t$, magic);
 let r$ = f32x4.sub(x$, f32x4.mul(n$, ln2a));
 r$ = f32x4.sub(r$, f32x4.mul(n$, ln2b));
-let p$ = fma(e6, r$, e5);
-p$ = fma(p$, r$, e4);
-p$ = fma(p$, r$, e3);
-p$ = fma(p$, r$, e2);
-p$ = fma(p$, r$, e1);
-p$ = fma(p$, r$, e0);
+let p$ = fma(q5, r$, q4);
+p$ = fma(p$, r$, q3);
+p$ = fma(p$, r$, q2);
+p$ = fma(p$, r$, q1);
+p$ = fma(p$, r$, q0);
 v128.store(out, f32x4.mul(p$, i32x4.shl(t$, 23)), @);
 '''
 K = KS[0 % len(KS)]
 out.append(block('expBlock', 'a: usize, out: usize, count: i32', '''  const hi = kf(K_EXP_HI), log2e = kf(K_LOG2E), magic = kf(K_EXP_MAGIC);
   const ln2a = kf(K_LN2_A), ln2b = kf(K_LN2_B);
-  const e0 = kf(K_E0), e1 = kf(K_E1), e2 = kf(K_E2), e3 = kf(K_E3), e4 = kf(K_E4), e5 = kf(K_E5), e6 = kf(K_E6);''',
+  const q0 = kf(K_Q0), q1 = kf(K_Q1), q2 = kf(K_Q2), q3 = kf(K_Q3), q4 = kf(K_Q4), q5 = kf(K_Q5);''',
  'f32x4.splat(0)', exp_body,
  'v128.any_true(f32x4.lt(acc, f32x4.splat(EXP_FAST_MIN)))',
  '      v128.store(out, vexp(v128.load(a)));',
@@ -122,8 +121,7 @@ const e$ = i32x4.shr_s(i32x4.sub(x$, off), 23);
 const m$ = i32x4.sub(x$, i32x4.shl(e$, 23));
 const s$ = f32x4.div(f32x4.sub(m$, one), f32x4.add(m$, one));
 const z$ = f32x4.mul(s$, s$);
-let p$ = fma(c3, z$, c2);
-p$ = fma(p$, z$, c1);
+let p$ = fma(c2, z$, c1);
 p$ = fma(p$, z$, c0);
 let r$ = fma(p$, s$, f32x4.mul(f32x4.convert_i32x4_s(e$), ln2));
 r$ = f32x4.pmax(f32x4.sub(x$, fltMax), r$);
@@ -131,7 +129,7 @@ v128.store(out, v128.or(r$, i32x4.lt_s(x$, oneI)), @);
 '''
 K = KS[3 % len(KS)]
 out.append(block('logBlock', 'a: usize, out: usize, count: i32, absFirst: bool', '''  const off = ki(I_LOG_OFF), one = kf(K_ONE), ln2 = kf(K_LN2);
-  const c0 = kf(K_LS0), c1 = kf(K_LS1), c2 = kf(K_LS2), c3 = kf(K_LS3);
+  const c0 = kf(K_LT0), c1 = kf(K_LT1), c2 = kf(K_LT2);
   const fltMax = kf(K_FLT_MAX), oneI = ki(I_ONE), absMask = ki(I_ABS);
   const inMask = absFirst ? absMask : i32x4.splat(-1);''',
  'kf(K_FLT_MAX)', log_body,
@@ -139,7 +137,7 @@ out.append(block('logBlock', 'a: usize, out: usize, count: i32, absFirst: bool',
  '      v128.store(out, vlog(v128.and(v128.load(a), inMask)));',
  '''/**
  * out[i] = ln a[i] (ln |a[i]| when absFirst). The fast loop: x = 2^e·m, m in [2/3, 4/3),
- * s = (m − 1)/(m + 1), ln m = s·P(s²) (one division; P of degree 3, rel. 2.4e-9); x < 0 (and
+ * s = (m − 1)/(m + 1), ln m = s·P(s²) (one division; P of degree 2, rel. 3.0e-7); x < 0 (and
  * +0) → NaN, +Inf → +Inf, NaN → NaN. A block with any |x| < 2^−126 (±0, subnormals) is redone
  * with vlog.
  */'''))

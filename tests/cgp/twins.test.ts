@@ -27,7 +27,7 @@ describe('evaluation: WASM SIMD vs TypeScript reference', () => {
     }
   });
 
-  test('all 16 functions: ≥ 99.95% of 600,000 values within 1e-4 on 1,000 genomes, plain and protected', async () => {
+  test('all 16 functions: on 1,000 genomes, plain and protected, every well-conditioned value agrees within 1e-4 (≤ 5 genomes excepted), ≥ 99.95% of all values', async () => {
     for (const protectedOps of [false, true]) {
       const engine = await engineFor(g);
       engine.raw.setProtected(protectedOps ? 1 : 0);
@@ -36,7 +36,7 @@ describe('evaluation: WASM SIMD vs TypeScript reference', () => {
       const slot = engine.allocSlot();
       const rng = new Rng(11);
       const used = new Map<string, number>();
-      let bad = 0, total = 0, genomesWithMismatch = 0;
+      let bad = 0, total = 0, illConditioned = 0, genomesWithMismatch = 0;
       for (let i = 0; i < 1000; i++) {
         const gen = randomGenome(g, ALL_CODES, rng, [-2, 2]);
         for (const k of activeSet(g, gen.genes, weightsByCode()).nodes) {
@@ -46,23 +46,32 @@ describe('evaluation: WASM SIMD vs TypeScript reference', () => {
         engine.writeGenome(slot, gen.genes, gen.consts);
         const w = engine.predict(slot, d);
         const r = evaluateReference(g, gen, cols, ROWS, { protectedOps });
-        let gb = 0;
+        // The reference again with every input and constant scaled by 1 ± 1e-6 (a few f32
+        // ulps): a value that then moves by more than 1e-4 is ill-conditioned (tan near a pole,
+        // exp of exp, pow of a large base), and any f32 evaluation of it, however accurate each
+        // step, may differ from the f64 reference by more than 1e-4.
+        const perturbed = [1 + 1e-6, 1 - 1e-6].map((f) => evaluateReference(g, { ...gen, consts: Float32Array.from(gen.consts, (c) => c * f) },
+          cols.map((c) => Float32Array.from(c, (v) => v * f)), ROWS, { protectedOps }));
+        let mismatched = false;
         for (let o = 0; o < g.outputs; o++) {
           for (let k = 0; k < ROWS; k++) {
             total++;
-            if (!agrees(w[o][k], r[o][k], 1e-4)) gb++;
+            const ok = agrees(w[o][k], r[o][k], 1e-4);
+            if (!ok) bad++;
+            if (!perturbed.every((p) => agrees(p[o][k], r[o][k], 1e-4))) illConditioned++;
+            else if (!ok) mismatched = true;
           }
         }
-        bad += gb;
-        if (gb > 0) genomesWithMismatch++;
+        if (mismatched) genomesWithMismatch++;
       }
       // Every function was exercised many times by active nodes.
       for (const f of FUNCTIONS) expect(used.get(f.name) ?? 0).toBeGreaterThan(100);
-      // The only disagreements are chaotic amplification (e.g. sin of tan near its pole,
-      // far outside sin's documented |x| ≤ 8192, or tan of 2.19^(x²) up to 1150): rare values
-      // in a few ill-conditioned genomes.
+      expect(illConditioned / total).toBeLessThan(0.01);
       expect(bad / total).toBeLessThan(5e-4);
-      expect(genomesWithMismatch).toBeLessThanOrEqual(20);
+      // Measured: 0.36% (plain) and 0.48% (protected) of values ill-conditioned; mismatches
+      // among the rest in 2 and 3 genomes (e.g. a quotient of two nearly equal values, which
+      // scaling every input alike does not disturb). Without the conditioning test: 20 and 28.
+      expect(genomesWithMismatch).toBeLessThanOrEqual(5);
     }
   });
 });
