@@ -33,8 +33,9 @@ let stride: i32 = 0;
 let classes: usize = 0; // i32 per row: the network's class (classification output only)
 let outputKind: i32 = 0; // 0: MSE, 1: cross-entropy against `classes`
 let gBuf: usize = 0;   // stride f32: a candidate's g
-let gBufD: usize = 0;  // stride f64: g minus its training mean
+let gBufD: usize = 0;  // FIT_BLOCK f64: one block of g minus its mean (centreAndDot)
 let runningDh: usize = 0; // per unit: running Σ d·h' while pruning
+let crossBuf: usize = 0;  // per unit: Σ gd·h' over the training rows, then over the other rows
 
 // Per layer (srnetLayer).
 const layerIn = new StaticArray<i32>(MAX_LAYERS);     // chromosome inputs = previous width
@@ -76,7 +77,7 @@ export function srnetConfigure(
   dataX = x; nRows = rowCount; nTrain = trainCount; stride = rowStride;
   classes = classPtr; outputKind = kind; gBuf = gPtr; wbScratch = wbPtr;
   if (gBufD != 0) heap.free(gBufD);
-  gBufD = heap.alloc(<usize>rowStride << 3);
+  gBufD = heap.alloc(<usize>FIT_BLOCK << 3);
   if (screen != 0) { heap.free(screen); heap.free(order); }
   screen = heap.alloc(<usize>max(lam, 1) << 3);
   order = heap.alloc(<usize>max(lam, 1) << 2);
@@ -84,6 +85,7 @@ export function srnetConfigure(
   if (wbUnits == 0) wbUnits = heap.alloc(<usize>(16 * MAX_WIDTH));
   if (runningDh != 0) heap.free(runningDh);
   runningDh = heap.alloc(<usize>MAX_WIDTH << 3);
+  if (crossBuf == 0) crossBuf = heap.alloc(<usize>MAX_WIDTH << 4);
   parentFitness = Infinity;
 }
 
@@ -179,48 +181,90 @@ export function srnetUseLayer(i: i32): void {
 }
 @inline function lanes(v: v128): f64 { return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1); }
 
-/** Σ over rows [0, n) of an f32 column, in f64. */
+/** Σ over rows [0, n) of an f32 column, in f64 (two chains: one f64 add chain is latency-bound). */
 function columnSum(p: usize, n: i32): f64 {
-  let acc = f64x2.splat(0);
+  let a0 = f64x2.splat(0), a1 = f64x2.splat(0);
   let r = 0;
-  for (; r + 4 <= n; r += 4) acc = f64x2.add(acc, sumHalves(v128.load(p + (<usize>r << 2))));
-  let s = lanes(acc);
+  for (; r + 8 <= n; r += 8) {
+    a0 = f64x2.add(a0, sumHalves(v128.load(p + (<usize>r << 2))));
+    a1 = f64x2.add(a1, sumHalves(v128.load(p + (<usize>r << 2), 16)));
+  }
+  let s = lanes(f64x2.add(a0, a1));
   for (; r < n; r++) s += <f64>load<f32>(p + (<usize>r << 2));
   return s;
 }
 
-/**
- * Σ gd·h' over the training rows and over all rows, gd in f64 (gBufD) and h' an f32 column,
- * products in f64: the sums feed a closed-form SSE, which must not lose the small residual.
- */
-function crossSums(h: usize): void {
-  let t = f64x2.splat(0), a = f64x2.splat(0);
+// Rows per block of the fused centre-and-dot passes: the block's centred g (f64) stays in L1
+// while every unit's dot product reads it.
+const FIT_BLOCK: i32 = 512;
+let sumD: f64 = 0;  // set by centre(): Σ d and Σ d² of the block
+let sumDD: f64 = 0;
+
+/** d[r] = g[r] − m in f64 for r < n (g f32), with Σ d and Σ d² in sumD, sumDD. */
+function centre(g: usize, m: f64, d: usize, n: i32): void {
+  const mv = f64x2.splat(m);
+  let s1 = f64x2.splat(0), s2 = f64x2.splat(0), t1 = f64x2.splat(0), t2 = f64x2.splat(0);
   let r = 0;
-  const t4 = nTrain & ~3;
-  for (; r < t4; r += 4) {
-    const v = v128.load(h + (<usize>r << 2));
-    t = f64x2.add(t, f64x2.add(
-      f64x2.mul(f64x2.promote_low_f32x4(v), v128.load(gBufD + (<usize>r << 3))),
-      f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1)), v128.load(gBufD + (<usize>r << 3), 16))));
+  for (; r + 8 <= n; r += 8) {
+    const v = v128.load(g + (<usize>r << 2)), u = v128.load(g + (<usize>r << 2), 16);
+    const lo = f64x2.sub(f64x2.promote_low_f32x4(v), mv);
+    const hi = f64x2.sub(f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1)), mv);
+    const lo2 = f64x2.sub(f64x2.promote_low_f32x4(u), mv);
+    const hi2 = f64x2.sub(f64x2.promote_low_f32x4(v128.shuffle<f32>(u, u, 2, 3, 0, 1)), mv);
+    v128.store(d + (<usize>r << 3), lo);
+    v128.store(d + (<usize>r << 3), hi, 16);
+    v128.store(d + (<usize>r << 3), lo2, 32);
+    v128.store(d + (<usize>r << 3), hi2, 48);
+    s1 = f64x2.add(s1, f64x2.add(lo, hi));
+    s2 = f64x2.add(s2, f64x2.add(f64x2.mul(lo, lo), f64x2.mul(hi, hi)));
+    t1 = f64x2.add(t1, f64x2.add(lo2, hi2));
+    t2 = f64x2.add(t2, f64x2.add(f64x2.mul(lo2, lo2), f64x2.mul(hi2, hi2)));
   }
-  let st = lanes(t);
-  for (; r < nTrain; r++) st += <f64>load<f32>(h + (<usize>r << 2)) * load<f64>(gBufD + (<usize>r << 3));
-  let sa: f64 = 0;
-  for (; r < nRows && (r & 3) != 0; r++) sa += <f64>load<f32>(h + (<usize>r << 2)) * load<f64>(gBufD + (<usize>r << 3));
-  const a4 = nRows & ~3;
-  for (; r < a4; r += 4) {
-    const v = v128.load(h + (<usize>r << 2));
-    a = f64x2.add(a, f64x2.add(
-      f64x2.mul(f64x2.promote_low_f32x4(v), v128.load(gBufD + (<usize>r << 3))),
-      f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1)), v128.load(gBufD + (<usize>r << 3), 16))));
+  let a = lanes(f64x2.add(s1, t1)), b = lanes(f64x2.add(s2, t2));
+  for (; r < n; r++) {
+    const x = <f64>load<f32>(g + (<usize>r << 2)) - m;
+    store<f64>(d + (<usize>r << 3), x);
+    a += x; b += x * x;
   }
-  sa += lanes(a);
-  for (; r < nRows; r++) sa += <f64>load<f32>(h + (<usize>r << 2)) * load<f64>(gBufD + (<usize>r << 3));
-  crossTrain = st;
-  crossAll = st + sa;
+  sumD = a; sumDD = b;
 }
-let crossTrain: f64 = 0;
-let crossAll: f64 = 0;
+
+/** Σ over r < n of h[r]·d[r], h f32 and d f64, products and sums in f64 (two chains). */
+function dot(h: usize, d: usize, n: i32): f64 {
+  let a0 = f64x2.splat(0), a1 = f64x2.splat(0);
+  let r = 0;
+  for (; r + 8 <= n; r += 8) {
+    const v = v128.load(h + (<usize>r << 2)), u = v128.load(h + (<usize>r << 2), 16);
+    a0 = f64x2.add(a0, f64x2.add(
+      f64x2.mul(f64x2.promote_low_f32x4(v), v128.load(d + (<usize>r << 3))),
+      f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1)), v128.load(d + (<usize>r << 3), 16))));
+    a1 = f64x2.add(a1, f64x2.add(
+      f64x2.mul(f64x2.promote_low_f32x4(u), v128.load(d + (<usize>r << 3), 32)),
+      f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(u, u, 2, 3, 0, 1)), v128.load(d + (<usize>r << 3), 48))));
+  }
+  let s = lanes(f64x2.add(a0, a1));
+  for (; r < n; r++) s += <f64>load<f32>(h + (<usize>r << 2)) * load<f64>(d + (<usize>r << 3));
+  return s;
+}
+
+/**
+ * Over rows [r0, r1), block by block: d = g − m (g in gBuf) into gBufD's first FIT_BLOCK
+ * entries, Σ d and Σ d² (returned in sumD, sumDD), and acc[j] += Σ d·h_j for the k units
+ * (targets: k f32 columns, `stride` apart).
+ */
+function centreAndDot(m: f64, r0: i32, r1: i32, targets: usize, k: i32, acc: usize): void {
+  let a: f64 = 0, b: f64 = 0;
+  for (let b0 = r0; b0 < r1; b0 += FIT_BLOCK) {
+    const n = min(FIT_BLOCK, r1 - b0);
+    centre(gBuf + (<usize>b0 << 2), m, gBufD, n);
+    a += sumD; b += sumDD;
+    for (let j = 0; j < k; j++) {
+      const p = acc + (<usize>j << 3);
+      store<f64>(p, load<f64>(p) + dot(targets + (<usize>(j * stride + b0) << 2), gBufD, n));
+    }
+  }
+  sumD = a; sumDD = b;
+}
 
 /** Mean over rows [0, n) of the cross-entropy of softmax(w_j·g + b_j) against `classes`. */
 function crossEntropy(g: usize, wb: usize, k: i32, n: i32): f64 {
@@ -276,42 +320,19 @@ export function srnetScore(slot: usize, i: i32, x: usize, wb: usize, bound: f64 
   }
   const sTrain = columnSum(gBuf, nTrain);
   const gMean = sTrain / <f64>nTrain;
-  // gd = g − ḡ in f64, with its sums over the training rows and over all rows.
-  let tg: f64 = 0, tgg: f64 = 0, ag: f64 = 0, agg: f64 = 0;
-  {
-    const m = f64x2.splat(gMean);
-    let s1 = f64x2.splat(0), s2 = f64x2.splat(0);
-    let r = 0;
-    const t4 = nTrain & ~3;
-    for (; r < t4; r += 4) {
-      const v = v128.load(gBuf + (<usize>r << 2));
-      const lo = f64x2.sub(f64x2.promote_low_f32x4(v), m);
-      const hi = f64x2.sub(f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1)), m);
-      v128.store(gBufD + (<usize>r << 3), lo);
-      v128.store(gBufD + (<usize>r << 3), hi, 16);
-      s1 = f64x2.add(s1, f64x2.add(lo, hi));
-      s2 = f64x2.add(s2, f64x2.add(f64x2.mul(lo, lo), f64x2.mul(hi, hi)));
-    }
-    tg = lanes(s1); tgg = lanes(s2);
-    for (; r < nTrain; r++) {
-      const d = <f64>load<f32>(gBuf + (<usize>r << 2)) - gMean;
-      store<f64>(gBufD + (<usize>r << 3), d);
-      tg += d; tgg += d * d;
-    }
-    ag = tg; agg = tgg;
-    for (; r < nRows; r++) {
-      const d = <f64>load<f32>(gBuf + (<usize>r << 2)) - gMean;
-      store<f64>(gBufD + (<usize>r << 3), d);
-      ag += d; agg += d * d;
-    }
-  }
+  const k = layerOut[i];
+  const targets = layerTargets[i];
+  const stats = layerStats[i];
+  // gd = g − ḡ in f64, its sums and Σ gd·h'_j over the training rows, then over the rest.
+  memory.fill(crossBuf, 0, <usize>k << 4);
+  centreAndDot(gMean, 0, nTrain, targets, k, crossBuf);
+  const tg = sumD, tgg = sumDD;
+  centreAndDot(gMean, nTrain, nRows, targets, k, crossBuf + (<usize>k << 3));
+  const ag = tg + sumD, agg = tgg + sumDD;
   if (!isFinite(agg)) return Infinity;
   const nt = <f64>nTrain, na = <f64>nRows;
   const varT = tgg - tg * tg / nt;
   const flat = !(varT > 1e-12 * (gMean * gMean * nt) + 1e-30);
-  const k = layerOut[i];
-  const targets = layerTargets[i];
-  const stats = layerStats[i];
   let sse: f64 = 0;
   for (let j = 0; j < k; j++) {
     // Target stats (centred target h'): Σ_t h', Σ_a h', Σ_a h'², and the centring constant.
@@ -319,12 +340,11 @@ export function srnetScore(slot: usize, i: i32, x: usize, wb: usize, bound: f64 
     const ah = load<f64>(stats + (<usize>(4 * j + 1) << 3));
     const ahh = load<f64>(stats + (<usize>(4 * j + 2) << 3));
     const centre = load<f64>(stats + (<usize>(4 * j + 3) << 3));
-    let w: f64 = 0;
+    let w: f64 = 0, crossAll: f64 = 0;
     if (!flat) {
-      crossSums(targets + (<usize>(j * stride) << 2));
+      const crossTrain = load<f64>(crossBuf + (<usize>j << 3));
+      crossAll = crossTrain + load<f64>(crossBuf + (<usize>(k + j) << 3));
       w = (crossTrain - tg * th / nt) / varT;
-    } else {
-      crossAll = 0;
     }
     const beta = th / nt - w * tg / nt;
     // SSE over all rows of (w·gd + β − h'), expanded.
@@ -342,21 +362,6 @@ export function srnetScore(slot: usize, i: i32, x: usize, wb: usize, bound: f64 
  * the candidate's loss that exceeds `bound` as soon as one does (the rest is then skipped), else
  * -Infinity with every training row evaluated.
  */
-/** Σ over rows [r0, r1) of gBufD·h (h an f32 column), in f64. */
-function dotRange(h: usize, r0: i32, r1: i32): f64 {
-  let acc = f64x2.splat(0);
-  let r = r0;
-  for (; r + 4 <= r1; r += 4) {
-    const v = v128.load(h + (<usize>r << 2));
-    acc = f64x2.add(acc, f64x2.add(
-      f64x2.mul(f64x2.promote_low_f32x4(v), v128.load(gBufD + (<usize>r << 3))),
-      f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1)), v128.load(gBufD + (<usize>r << 3), 16))));
-  }
-  let s = lanes(acc);
-  for (; r < r1; r++) s += <f64>load<f32>(h + (<usize>r << 2)) * load<f64>(gBufD + (<usize>r << 3));
-  return s;
-}
-
 function evaluateTrainWithBound(slot: usize, i: i32, x: usize, bound: f64): f64 {
   const k = layerOut[i];
   const targets = layerTargets[i];
@@ -372,32 +377,14 @@ function evaluateTrainWithBound(slot: usize, i: i32, x: usize, bound: f64): f64 
     if (end == nTrain) { done = end; break; } // everything is evaluated: no bound needed
     if (done == 0) m0 = columnSum(gBuf, end) / <f64>end;
     // Running sums over [0, end) of d = g − m0, d², and d·h' per unit (only the new rows).
-    const mv = f64x2.splat(m0);
-    let a1 = f64x2.splat(0), a2 = f64x2.splat(0);
-    let r = done;
-    for (; r + 4 <= end; r += 4) {
-      const v = v128.load(gBuf + (<usize>r << 2));
-      const lo = f64x2.sub(f64x2.promote_low_f32x4(v), mv);
-      const hi = f64x2.sub(f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1)), mv);
-      v128.store(gBufD + (<usize>r << 3), lo);
-      v128.store(gBufD + (<usize>r << 3), hi, 16);
-      a1 = f64x2.add(a1, f64x2.add(lo, hi));
-      a2 = f64x2.add(a2, f64x2.add(f64x2.mul(lo, lo), f64x2.mul(hi, hi)));
-    }
-    sd += lanes(a1); sdd += lanes(a2);
-    for (; r < end; r++) {
-      const d = <f64>load<f32>(gBuf + (<usize>r << 2)) - m0;
-      store<f64>(gBufD + (<usize>r << 3), d);
-      sd += d; sdd += d * d;
-    }
+    centreAndDot(m0, done, end, targets, k, runningDh);
+    sd += sumD; sdd += sumDD;
     if (!isFinite(sdd)) return Infinity;
     const n = <f64>end;
     const varD = sdd - sd * sd / n;
     let sse: f64 = 0;
     for (let j = 0; j < k; j++) {
-      const h = targets + (<usize>(j * stride) << 2);
-      const sdh = load<f64>(runningDh + (<usize>j << 3)) + dotRange(h, done, end);
-      store<f64>(runningDh + (<usize>j << 3), sdh);
+      const sdh = load<f64>(runningDh + (<usize>j << 3));
       const s1 = load<f64>(prefix + (<usize>(2 * (j * MAX_CHECKPOINTS + c)) << 3));
       const s2 = load<f64>(prefix + (<usize>(2 * (j * MAX_CHECKPOINTS + c) + 1) << 3));
       const varH = s2 - s1 * s1 / n;
