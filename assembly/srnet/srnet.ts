@@ -318,19 +318,22 @@ export function srnetScore(slot: usize, i: i32, x: usize, wb: usize, bound: f64 
   } else {
     predictRange(slot, x, 0, nRows, stride, gBuf);
   }
-  const sTrain = columnSum(gBuf, nTrain);
-  const gMean = sTrain / <f64>nTrain;
+  // gd = g − c in f64, c the mean of the first block (close enough to ḡ that the shifted sums
+  // keep their precision, and g is read once), with its sums and Σ gd·h'_j over the training
+  // rows, then over the rest.
+  const c0 = min(nTrain, FIT_BLOCK);
+  const c = columnSum(gBuf, c0) / <f64>c0;
   const k = layerOut[i];
   const targets = layerTargets[i];
   const stats = layerStats[i];
-  // gd = g − ḡ in f64, its sums and Σ gd·h'_j over the training rows, then over the rest.
   memory.fill(crossBuf, 0, <usize>k << 4);
-  centreAndDot(gMean, 0, nTrain, targets, k, crossBuf);
+  centreAndDot(c, 0, nTrain, targets, k, crossBuf);
   const tg = sumD, tgg = sumDD;
-  centreAndDot(gMean, nTrain, nRows, targets, k, crossBuf + (<usize>k << 3));
+  centreAndDot(c, nTrain, nRows, targets, k, crossBuf + (<usize>k << 3));
   const ag = tg + sumD, agg = tgg + sumDD;
   if (!isFinite(agg)) return Infinity;
   const nt = <f64>nTrain, na = <f64>nRows;
+  const gMean = c + tg / nt;
   const varT = tgg - tg * tg / nt;
   const flat = !(varT > 1e-12 * (gMean * gMean * nt) + 1e-30);
   let sse: f64 = 0;
@@ -350,7 +353,7 @@ export function srnetScore(slot: usize, i: i32, x: usize, wb: usize, bound: f64 
     // SSE over all rows of (w·gd + β − h'), expanded.
     sse += ahh - 2 * w * crossAll - 2 * beta * ah + w * w * agg + 2 * w * beta * ag + na * beta * beta;
     store<f64>(wb + (<usize>j << 3), w);
-    store<f64>(wb + (<usize>(k + j) << 3), beta + centre - w * gMean);
+    store<f64>(wb + (<usize>(k + j) << 3), beta + centre - w * c);
   }
   if (outputKind == 1 && i == nLayers - 1) return crossEntropy(gBuf, wb, k, nRows);
   const mse = max(sse, 0) / (na * <f64>k);

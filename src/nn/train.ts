@@ -45,6 +45,12 @@ export interface TrainOptions {
    * in. It keeps a wide network from memorising with high-order terms. Default 0.
    */
   weightDecay?: number;
+  /**
+   * Multiply the learning rate by `factor` after `patience` epochs without a better validation
+   * loss (then wait `patience` epochs again), as keras's ReduceLROnPlateau does; false: never.
+   * Default false.
+   */
+  reduceLearningRate?: { patience: number; factor: number } | false;
   /** Default 0. */
   seed?: number;
   onProgress?: (p: TrainProgress) => void;
@@ -58,7 +64,7 @@ export interface TrainOptions {
   explanationPenalty?: ExplanationPenalty;
 }
 
-const KNOWN = new Set(['hidden', 'activation', 'task', 'epochs', 'batchSize', 'learningRate', 'validationSplit', 'earlyStopping', 'biasInit', 'weightDecay', 'seed', 'onProgress', 'signal', 'explanationPenalty']);
+const KNOWN = new Set(['hidden', 'activation', 'task', 'epochs', 'batchSize', 'learningRate', 'validationSplit', 'earlyStopping', 'biasInit', 'weightDecay', 'reduceLearningRate', 'seed', 'onProgress', 'signal', 'explanationPenalty']);
 const bad = (name: string, why: string) => new EqlensError('E_OPTION', `option ${name}: ${why}`);
 
 function meanStd(v: ArrayLike<number>): [number, number] {
@@ -80,7 +86,7 @@ function meanStd(v: ArrayLike<number>): [number, number] {
 export async function trainMlp(X: Matrix, y: ArrayLike<number>, options: TrainOptions = {}): Promise<Mlp> {
   for (const k of Object.keys(options)) if (!KNOWN.has(k)) throw bad(k, `unknown option; known: ${[...KNOWN].join(', ')}`);
   const o = { hidden: [64, 64], activation: 'tanh' as const, task: 'regression' as const, epochs: 200, batchSize: 64, learningRate: 0.003,
-    validationSplit: 0.1, earlyStopping: { patience: 20 } as { patience: number } | false, biasInit: 0, weightDecay: 0, seed: 0, ...options };
+    validationSplit: 0.1, earlyStopping: { patience: 20 } as { patience: number } | false, biasInit: 0, weightDecay: 0, reduceLearningRate: false as { patience: number; factor: number } | false, seed: 0, ...options };
   if (!Array.isArray(o.hidden) || o.hidden.some((h) => !Number.isInteger(h) || h < 1)) throw bad('hidden', `expected a list of positive integers, got ${JSON.stringify(o.hidden)}`);
   if (!ACTIVATIONS.includes(o.activation) || (o.activation as string) === 'softmax') throw bad('activation', `expected one of linear, relu, sigmoid, tanh, elu, got ${String(o.activation)}`);
   if (o.task !== 'regression' && o.task !== 'classification') throw bad('task', `expected 'regression' or 'classification', got ${String(o.task)}`);
@@ -90,6 +96,10 @@ export async function trainMlp(X: Matrix, y: ArrayLike<number>, options: TrainOp
   if (!(o.biasInit >= 0 && Number.isFinite(o.biasInit))) throw bad('biasInit', `expected a finite number ≥ 0, got ${o.biasInit}`);
   if (!(o.weightDecay >= 0 && Number.isFinite(o.weightDecay))) throw bad('weightDecay', `expected a finite number ≥ 0, got ${o.weightDecay}`);
   if (o.weightDecay > 0 && o.explanationPenalty !== undefined) throw bad('weightDecay', 'is not supported together with explanationPenalty');
+  const reduce = o.reduceLearningRate;
+  if (reduce !== false && !(reduce && Number.isInteger(reduce.patience) && reduce.patience >= 1 && reduce.factor > 0 && reduce.factor < 1)) {
+    throw bad('reduceLearningRate', `expected false or { patience: integer ≥ 1, factor in (0, 1) }, got ${JSON.stringify(reduce)}`);
+  }
   if (!(o.validationSplit >= 0 && o.validationSplit < 1)) throw bad('validationSplit', `expected a number in [0, 1), got ${o.validationSplit}`);
 
   const { columns, rows } = toColumns(X);
@@ -149,7 +159,7 @@ export async function trainMlp(X: Matrix, y: ArrayLike<number>, options: TrainOp
   model.compile({ optimizer: tf.train.adam(o.learningRate), loss: o.task === 'regression' ? 'meanSquaredError' : 'categoricalCrossentropy' });
 
   const xVal = nVal ? features(valIdx) : undefined, yVal = nVal ? targets(valIdx) : undefined;
-  let best = Infinity, bestWeights: Tensor[] | undefined, sinceBest = 0;
+  let best = Infinity, bestWeights: Tensor[] | undefined, sinceBest = 0, sinceChange = 0;
   const penalised = penalty && penaltyStep(tf, model, penalty, o.task === 'regression', o.learningRate);
   const standardisation = sparse && {
     mean: tf.tensor2d(Float32Array.from(xs, ([m]) => m), [d, 1]),
@@ -194,10 +204,16 @@ export async function trainMlp(X: Matrix, y: ArrayLike<number>, options: TrainOp
       o.onProgress?.({ epoch, epochs: o.epochs, loss, valLoss });
       const score = valLoss ?? loss;
       if (score < best) {
-        best = score; sinceBest = 0;
+        best = score; sinceBest = 0; sinceChange = 0;
         bestWeights?.forEach((t) => t.dispose());
         bestWeights = model.getWeights().map((t) => t.clone());
-      } else if (o.earlyStopping && ++sinceBest >= o.earlyStopping.patience) break;
+      } else {
+        if (o.earlyStopping && ++sinceBest >= o.earlyStopping.patience) break;
+        if (reduce && ++sinceChange >= reduce.patience) {
+          sinceChange = 0;
+          (penalised ?? plain).scaleLearningRate(reduce.factor);
+        }
+      }
     }
     if (bestWeights) model.setWeights(bestWeights);
     return foldStandardisation(mlpFromTfjs(model), xs, o.task === 'regression' ? [ym, ys] : undefined);
@@ -235,7 +251,13 @@ function plainStep(tf: Tf, model: LayersModel, regression: boolean, learningRate
     for (const g of Object.values(grads)) g.dispose();
     return loss;
   };
-  return { step, dispose: () => optimizer.dispose() };
+  return { step, scaleLearningRate: (f: number) => scaleLearningRate(optimizer, f), dispose: () => optimizer.dispose() };
+}
+
+/** Adam reads its `learningRate` field at every step (tfjs-core adam_optimizer.js), so it can be changed between steps. */
+function scaleLearningRate(optimizer: object, factor: number) {
+  const o = optimizer as { learningRate: number };
+  o.learningRate *= factor;
 }
 
 /** The ones of 0/1 inputs, row by row (CSR); undefined unless every value is 0 or 1 and at most a quarter are 1. */
@@ -374,7 +396,7 @@ function penaltyStep(tf: Tf, model: LayersModel, penalty: { mask: Float32Array; 
     cost!.dispose();
     return v;
   };
-  return { step, dispose: () => { mask.dispose(); optimizer.dispose(); } };
+  return { step, scaleLearningRate: (f: number) => scaleLearningRate(optimizer, f), dispose: () => { mask.dispose(); optimizer.dispose(); } };
 }
 
 /** x' = (x − m)/s into the first layer; y = y'·s + m into the (linear) last layer. */
