@@ -30,7 +30,8 @@
 //   expBlock, sinBlock, cosBlock and logBlockK are written out by
 //   scripts/vmath-blocks/blocks.py from one description of each step: edit it there.
 // - Rare inputs (exp below −86.5, sin/cos beyond 8192, ln of zero/subnormals) are detected
-//   with one min/max accumulator and the block is then redone with the exact function.
+//   with one min/max accumulator; the block is then redone with the exact function (exp and
+//   ln: only the rare lanes, their fast polynomials being shorter than the exact ones').
 
 // ---------------------------------------------------------------------------------------
 // Constant table: f32 scalars (and i32 bit patterns below), splatted by v128.load32_splat.
@@ -284,7 +285,8 @@ const TRIG_FAST_MAX: f32 = 8192.0;
 
 /**
  * out[i] = e^a[i]. The fast loop covers x ≥ −86.5, where 2^(n−1) is one normal factor
- * (bits(t) << 23); its polynomial is the degree-5 Q (vexp's degree 6 is more than f32 needs); a block with any lower x (or −Inf) is redone with vexp (gradual underflow).
+ * (bits(t) << 23); its polynomial is the degree-5 Q (vexp's degree 6 is more than f32 needs).
+ * In a block with any lower x (or −Inf), those lanes are redone with vexp (gradual underflow).
  */
 export function expBlock(a: usize, out: usize, count: i32): void {
   const hi = kf(K_EXP_HI), log2e = kf(K_LOG2E), magic = kf(K_EXP_MAGIC);
@@ -328,7 +330,10 @@ export function expBlock(a: usize, out: usize, count: i32): void {
   if (v128.any_true(f32x4.lt(acc, f32x4.splat(EXP_FAST_MIN)))) {
     a = a0; out = out0;
     while (out < end) {
-      v128.store(out, vexp(v128.load(a)));
+      // Only the rare lanes take vexp: a lane's value must not depend on its neighbours (the
+      // tangent kernel's blocks are smaller than the evaluator's), and vexp's polynomial differs.
+      const x = v128.load(a), rare = f32x4.lt(x, f32x4.splat(EXP_FAST_MIN));
+      if (v128.any_true(rare)) v128.store(out, v128.bitselect(vexp(x), v128.load(out), rare));
       a += 16; out += 16;
     }
   }
@@ -441,8 +446,8 @@ export function cosBlock(a: usize, out: usize, count: i32): void {
 /**
  * out[i] = ln a[i] (ln |a[i]| when absFirst). The fast loop: x = 2^e·m, m in [2/3, 4/3),
  * s = (m − 1)/(m + 1), ln m = s·P(s²) (one division; P of degree 3, rel. 2.4e-9); x < 0 (and
- * +0) → NaN, +Inf → +Inf, NaN → NaN. A block with any |x| < 2^−126 (±0, subnormals) is redone
- * with vlog.
+ * +0) → NaN, +Inf → +Inf, NaN → NaN. In a block with any |x| < 2^−126 (±0, subnormals), those
+ * lanes are redone with vlog.
  */
 @inline function logBlockK(a: usize, out: usize, count: i32, absFirst: bool): void {
   const off = ki(I_LOG_OFF), one = kf(K_ONE), ln2 = kf(K_LN2);
@@ -482,7 +487,10 @@ export function cosBlock(a: usize, out: usize, count: i32): void {
   if (v128.any_true(f32x4.lt(acc, v128.load32_splat(KI + (<usize>I_MIN_NORMAL << 2))))) {
     a = a0; out = out0;
     while (out < end) {
-      v128.store(out, vlog(absFirst ? v128.and(v128.load(a), absMask) : v128.load(a)));
+      // Only the rare lanes take vlog (as in expBlock).
+      const x = absFirst ? v128.and(v128.load(a), absMask) : v128.load(a);
+      const rare = f32x4.lt(v128.and(x, absMask), v128.load32_splat(KI + (<usize>I_MIN_NORMAL << 2)));
+      if (v128.any_true(rare)) v128.store(out, v128.bitselect(vlog(x), v128.load(out), rare));
       a += 16; out += 16;
     }
   }

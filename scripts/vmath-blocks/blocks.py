@@ -59,10 +59,13 @@ out.append(block('expBlock', 'a: usize, out: usize, count: i32', '''  const hi =
   const q0 = kf(K_Q0), q1 = kf(K_Q1), q2 = kf(K_Q2), q3 = kf(K_Q3), q4 = kf(K_Q4), q5 = kf(K_Q5);''',
  'f32x4.splat(0)', exp_body,
  'v128.any_true(f32x4.lt(acc, f32x4.splat(EXP_FAST_MIN)))',
- '      v128.store(out, vexp(v128.load(a)));',
+ '''      // Only the rare lanes take vexp: a lane's value must not depend on its neighbours (the
+      // tangent kernel's blocks are smaller than the evaluator's), and vexp's polynomial differs.
+      const x = v128.load(a), rare = f32x4.lt(x, f32x4.splat(EXP_FAST_MIN));
+      if (v128.any_true(rare)) v128.store(out, v128.bitselect(vexp(x), v128.load(out), rare));''',
  '''/**
  * out[i] = e^a[i]. The fast loop covers x ≥ −86.5, where 2^(n−1) is one normal factor
- * (bits(t) << 23); a block with any lower x (or −Inf) is redone with vexp (gradual underflow).
+ * (bits(t) << 23); in a block with any lower x (or −Inf) those lanes are redone with vexp (gradual underflow).
  */'''))
 sin_body = '''
 const x$ = v128.load(a, @);
@@ -134,7 +137,10 @@ out.append(block('logBlock', 'a: usize, out: usize, count: i32, absFirst: bool',
   const inMask = absFirst ? absMask : i32x4.splat(-1);''',
  'kf(K_FLT_MAX)', log_body,
  'v128.any_true(f32x4.lt(acc, v128.load32_splat(KI + (<usize>I_MIN_NORMAL << 2))))',
- '      v128.store(out, vlog(v128.and(v128.load(a), inMask)));',
+ '''      // Only the rare lanes take vlog (as in expBlock).
+      const x = v128.and(v128.load(a), inMask);
+      const rare = f32x4.lt(v128.and(x, absMask), v128.load32_splat(KI + (<usize>I_MIN_NORMAL << 2)));
+      if (v128.any_true(rare)) v128.store(out, v128.bitselect(vlog(x), v128.load(out), rare));''',
  '''/**
  * out[i] = ln a[i] (ln |a[i]| when absFirst). The fast loop: x = 2^e·m, m in [2/3, 4/3),
  * s = (m − 1)/(m + 1), ln m = s·P(s²) (one division; P of degree 2, rel. 3.0e-7); x < 0 (and
