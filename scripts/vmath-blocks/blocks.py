@@ -67,14 +67,12 @@ out.append(block('expBlock', 'a: usize, out: usize, count: i32', '''  const hi =
  * out[i] = e^a[i]. The fast loop covers x ≥ −86.5, where 2^(n−1) is one normal factor
  * (bits(t) << 23); in a block with any lower x (or −Inf) those lanes are redone with vexp (gradual underflow).
  */'''))
-sin_body = '''
-const x$ = v128.load(a, @);
-acc = f32x4.pmax(acc, v128.and(x$, absMask));
-const t$ = fma(x$, invPi, magic);
-const n$ = f32x4.sub(t$, magic);
-let r$ = f32x4.sub(x$, f32x4.mul(n$, pa));
-r$ = f32x4.sub(r$, f32x4.mul(n$, pb));
-r$ = f32x4.sub(r$, f32x4.mul(n$, pc));
+# sin and cos share the rest: r = x − k·π in three exact steps (k = n for sin, the half-integer
+# h for cos), the odd polynomial of r, and the sign from t's lowest bit.
+def trig_tail(k):
+    return f'''let r$ = f32x4.sub(x$, f32x4.mul({k}$, pa));
+r$ = f32x4.sub(r$, f32x4.mul({k}$, pb));
+r$ = f32x4.sub(r$, f32x4.mul({k}$, pc));
 const z$ = f32x4.mul(r$, r$);
 let p$ = fma(s9, z$, s7);
 p$ = fma(p$, z$, s5);
@@ -83,6 +81,12 @@ p$ = fma(p$, z$, s1);
 p$ = f32x4.mul(p$, r$);
 v128.store(out, v128.xor(p$, i32x4.shl(t$, 31)), @);
 '''
+sin_body = '''
+const x$ = v128.load(a, @);
+acc = f32x4.pmax(acc, v128.and(x$, absMask));
+const t$ = fma(x$, invPi, magic);
+const n$ = f32x4.sub(t$, magic);
+''' + trig_tail('n')
 K = KS[1 % len(KS)]
 out.append(block('sinBlock', 'a: usize, out: usize, count: i32', '''  const invPi = kf(K_INV_PI), magic = kf(K_MAGIC_SIGNED), pa = kf(K_PI_A), pb = kf(K_PI_B), pc = kf(K_PI_C);
   const s1 = kf(K_S1), s3 = kf(K_S3), s5 = kf(K_S5), s7 = kf(K_S7), s9 = kf(K_S9), absMask = ki(I_ABS);''',
@@ -98,17 +102,7 @@ const x$ = v128.and(v128.load(a, @), absMask);
 acc = f32x4.pmax(acc, x$);
 const t$ = f32x4.add(f32x4.sub(f32x4.mul(x$, invPi), half), magic);
 const h$ = f32x4.add(f32x4.sub(t$, magic), half);
-let r$ = f32x4.sub(x$, f32x4.mul(h$, pa));
-r$ = f32x4.sub(r$, f32x4.mul(h$, pb));
-r$ = f32x4.sub(r$, f32x4.mul(h$, pc));
-const z$ = f32x4.mul(r$, r$);
-let p$ = fma(s9, z$, s7);
-p$ = fma(p$, z$, s5);
-p$ = fma(p$, z$, s3);
-p$ = fma(p$, z$, s1);
-p$ = f32x4.mul(p$, r$);
-v128.store(out, v128.xor(p$, i32x4.shl(t$, 31)), @);
-'''
+''' + trig_tail('h')
 K = KS[2 % len(KS)]
 out.append(block('cosBlock', 'a: usize, out: usize, count: i32', '''  const invPi = kf(K_INV_PI), magic = kf(K_MAGIC_COS), half = kf(K_HALF);
   const pa = kf(K_PI_A), pb = kf(K_PI_B), pc = kf(K_PI_C);
