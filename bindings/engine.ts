@@ -63,6 +63,8 @@ interface RawExports {
   srnetPruned(): number;
   srnetRotation(i: number, units: number, rotation: number): void;
   srnetSetPruning(on: number): void;
+  srnetSetCache(on: number): void;
+  srnetCacheHits(): number;
   srnetSetFitness(f: number): void;
   denseLayer(x: number, inputs: number, w: number, b: number, outputs: number, act: number,
     pre: number, post: number, rows: number, stride: number): void;

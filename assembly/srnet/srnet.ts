@@ -11,6 +11,7 @@ import {
 import { prepareWorkspace, predictRange } from "../engine/evaluate";
 import { mutatePoint } from "../engine/mutate";
 import { vexp, vlog } from "../engine/vmath";
+import { cacheConfigure, cacheKey, cacheLookup, cacheStore, cacheNoteLift, cacheHits } from "./loss-cache";
 
 const MAX_LAYERS: i32 = 16;
 const MAX_WIDTH: i32 = 65536;
@@ -34,7 +35,6 @@ let classes: usize = 0; // i32 per row: the network's class (classification outp
 let outputKind: i32 = 0; // 0: MSE, 1: cross-entropy against `classes`
 let gBuf: usize = 0;   // stride f32: a candidate's g
 let gBufD: usize = 0;  // FIT_BLOCK f64: one block of g minus its mean (centreAndDot)
-let runningDh: usize = 0; // per unit: running Σ d·h' while pruning
 let crossBuf: usize = 0;  // per unit: Σ gd·h' over the training rows, then over the other rows
 
 // Per layer (srnetLayer).
@@ -64,6 +64,9 @@ let pruning: bool = true;
 export function srnetPruned(): f64 { return pruned; }
 /** Exact pruning on/off (off only to measure it, and to test that it changes nothing). */
 export function srnetSetPruning(on: bool): void { pruning = on; }
+/** The exact loss memo on/off (loss-cache.ts; off only to measure it and to test it changes nothing). */
+export function srnetSetCache(on: bool): void { cacheConfigure(nLayers, gridRows * gridCols, nConst, on); }
+export function srnetCacheHits(): f64 { return cacheHits(); }
 
 export function srnetConfigure(
   layers: i32, lam: i32, mutationRate: f64, consts: i32, r: i32, c: i32, lb: i32,
@@ -81,10 +84,11 @@ export function srnetConfigure(
   if (screen != 0) { heap.free(screen); heap.free(order); }
   screen = heap.alloc(<usize>max(lam, 1) << 3);
   order = heap.alloc(<usize>max(lam, 1) << 2);
+  if (known != 0) heap.free(known);
+  known = heap.alloc(<usize>max(lam, 1) << 3);
+  cacheConfigure(layers, r * c, consts, true);
 
   if (wbUnits == 0) wbUnits = heap.alloc(<usize>(16 * MAX_WIDTH));
-  if (runningDh != 0) heap.free(runningDh);
-  runningDh = heap.alloc(<usize>MAX_WIDTH << 3);
   if (crossBuf == 0) crossBuf = heap.alloc(<usize>MAX_WIDTH << 4);
   parentFitness = Infinity;
 }
@@ -140,7 +144,7 @@ export function srnetLayer(i: i32, inputs: i32, outputs: i32, targets: usize, ha
 // already exceeds the best loss of this layer so far, the candidate cannot win and is not
 // evaluated further. The winner is the same as with full evaluation.
 const MAX_CHECKPOINTS: i32 = 7;
-/** Training rows evaluated before check c: 256, 1024, 4096, … capped at nTrain. */
+/** Training rows evaluated before check c: 256, 512, 1024, … capped at nTrain. */
 @inline function checkpoint(c: i32): i32 { return min(nTrain, 256 << (1 * c)); }
 
 /** Declares layer i's targets as r basis columns of `units` units: h_j = means_j + Σ_k V[j][k]·q_k. */
@@ -301,34 +305,61 @@ function crossEntropy(g: usize, wb: usize, k: i32, n: i32): f64 {
   return total / <f64>n;
 }
 
+/** Set by srnetScore: true when it returned a pruning bound rather than the exact loss. */
+let returnedBound: bool = false;
+
 /**
  * Loss of chromosome `slot` as layer i on input columns `x`: evaluates g on all rows into gBuf,
  * fits w_j, b_j per unit on the training rows (closed-form least squares) into `wb`, and returns
  * the mean over units of the MSE on all rows — or, for a classification output layer, the mean
  * cross-entropy of softmax(w·g + b) against the network's class. Non-finite g gives +Infinity.
  *
- * Precision: g is centred on its training mean and every target on its own (srnetLayer), and
- * the sums are f64 products, so the closed-form SSE keeps residuals far below the variance.
+ * The training rows go in segments ending at the pruning checkpoints; after each one (but the
+ * last) a lower bound of the loss is known, and when it exceeds `bound` the rest is skipped and
+ * the bound returned (returnedBound; -1 asks for the first bound, to screen). Every call sums over
+ * the same segments, so a loss is the same bits whether or not it was checked against a bound.
+ *
+ * Precision: gd = g − c in f64, c the mean of the first segment (close enough to ḡ that the
+ * shifted sums keep their precision, and g is read once); every target is centred on its own
+ * training mean (srnetLayer); the sums are f64 products, so the closed-form SSE keeps residuals
+ * far below the variance.
  */
 export function srnetScore(slot: usize, i: i32, x: usize, wb: usize, bound: f64 = Infinity): f64 {
-  if (bound < Infinity && !(outputKind == 1 && i == nLayers - 1)) {
-    const lb = evaluateTrainWithBound(slot, i, x, bound);
-    if (lb > bound) { pruned++; return lb; }
-    predictRange(slot, x, nTrain, nRows, stride, gBuf);
-  } else {
-    predictRange(slot, x, 0, nRows, stride, gBuf);
-  }
-  // gd = g − c in f64, c the mean of the first block (close enough to ḡ that the shifted sums
-  // keep their precision, and g is read once), with its sums and Σ gd·h'_j over the training
-  // rows, then over the rest.
-  const c0 = min(nTrain, FIT_BLOCK);
-  const c = columnSum(gBuf, c0) / <f64>c0;
+  returnedBound = false;
+  const checking = bound < Infinity && !(outputKind == 1 && i == nLayers - 1);
   const k = layerOut[i];
   const targets = layerTargets[i];
   const stats = layerStats[i];
+  const prefix = layerPrefix[i];
+  // Σ gd·h'_j over the training rows in crossBuf[0, k), over the other rows in crossBuf[k, 2k).
   memory.fill(crossBuf, 0, <usize>k << 4);
-  centreAndDot(c, 0, nTrain, targets, k, crossBuf);
-  const tg = sumD, tgg = sumDD;
+  let c: f64 = 0, tg: f64 = 0, tgg: f64 = 0, done = 0;
+  for (let cp = 0; cp < MAX_CHECKPOINTS && done < nTrain; cp++) {
+    const end = cp == MAX_CHECKPOINTS - 1 ? nTrain : checkpoint(cp);
+    if (end <= done) continue;
+    predictRange(slot, x, done, end, stride, gBuf);
+    if (done == 0) c = columnSum(gBuf, end) / <f64>end;
+    centreAndDot(c, done, end, targets, k, crossBuf);
+    tg += sumD; tgg += sumDD;
+    done = end;
+    if (!checking || end == nTrain) continue;
+    // Lower bound: the least-squares SSE over rows [0, end) alone, over all rows' count.
+    if (!isFinite(tgg)) { returnedBound = true; return Infinity; }
+    const n = <f64>end;
+    const varD = tgg - tg * tg / n;
+    let sse: f64 = 0;
+    for (let j = 0; j < k; j++) {
+      const sdh = load<f64>(crossBuf + (<usize>j << 3));
+      const s1 = load<f64>(prefix + (<usize>(2 * (j * MAX_CHECKPOINTS + cp)) << 3));
+      const s2 = load<f64>(prefix + (<usize>(2 * (j * MAX_CHECKPOINTS + cp) + 1) << 3));
+      const varH = s2 - s1 * s1 / n;
+      const cov = sdh - tg * s1 / n;
+      sse += varD > 1e-300 ? varH - cov * cov / varD : varH;
+    }
+    const lb = max(sse, 0) / (<f64>nRows * <f64>k);
+    if (lb > bound * (1 + 1e-9) + 1e-300) { returnedBound = true; return lb; }
+  }
+  predictRange(slot, x, nTrain, nRows, stride, gBuf);
   centreAndDot(c, nTrain, nRows, targets, k, crossBuf + (<usize>k << 3));
   const ag = tg + sumD, agg = tgg + sumDD;
   if (!isFinite(agg)) return Infinity;
@@ -360,47 +391,6 @@ export function srnetScore(slot: usize, i: i32, x: usize, wb: usize, bound: f64 
   return isFinite(mse) ? mse : Infinity;
 }
 
-/**
- * Evaluates g on the training rows checkpoint by checkpoint into gBuf; returns a lower bound of
- * the candidate's loss that exceeds `bound` as soon as one does (the rest is then skipped), else
- * -Infinity with every training row evaluated.
- */
-function evaluateTrainWithBound(slot: usize, i: i32, x: usize, bound: f64): f64 {
-  const k = layerOut[i];
-  const targets = layerTargets[i];
-  const prefix = layerPrefix[i];
-  let done = 0;
-  let m0: f64 = 0;
-  memory.fill(runningDh, 0, <usize>k << 3);
-  let sd: f64 = 0, sdd: f64 = 0;
-  for (let c = 0; c < MAX_CHECKPOINTS && done < nTrain; c++) {
-    const end = c == MAX_CHECKPOINTS - 1 ? nTrain : checkpoint(c);
-    if (end <= done) continue;
-    predictRange(slot, x, done, end, stride, gBuf);
-    if (end == nTrain) { done = end; break; } // everything is evaluated: no bound needed
-    if (done == 0) m0 = columnSum(gBuf, end) / <f64>end;
-    // Running sums over [0, end) of d = g − m0, d², and d·h' per unit (only the new rows).
-    centreAndDot(m0, done, end, targets, k, runningDh);
-    sd += sumD; sdd += sumDD;
-    if (!isFinite(sdd)) return Infinity;
-    const n = <f64>end;
-    const varD = sdd - sd * sd / n;
-    let sse: f64 = 0;
-    for (let j = 0; j < k; j++) {
-      const sdh = load<f64>(runningDh + (<usize>j << 3));
-      const s1 = load<f64>(prefix + (<usize>(2 * (j * MAX_CHECKPOINTS + c)) << 3));
-      const s2 = load<f64>(prefix + (<usize>(2 * (j * MAX_CHECKPOINTS + c) + 1) << 3));
-      const varH = s2 - s1 * s1 / n;
-      const cov = sdh - sd * s1 / n;
-      sse += varD > 1e-300 ? varH - cov * cov / varD : varH;
-    }
-    done = end;
-    const lb = max(sse, 0) / (<f64>nRows * <f64>k);
-    if (lb > bound * (1 + 1e-9) + 1e-300) return lb;
-  }
-  return -Infinity;
-}
-
 /** Writes layer i's output w_j·g + b_j (g in gBuf) to `out` (k columns × stride), all rows. */
 export function srnetLift(i: i32, wb: usize, out: usize, rowCount: i32): void {
   const k = layerUnits[i];
@@ -424,6 +414,7 @@ function evaluateParent(): f64 {
     const fit = toUnits(i, wbScratch);
     memory.copy(layerWb[i], fit, <usize>(16 * layerUnits[i]));
     srnetLift(i, fit, layerHat[i], nRows);
+    cacheNoteLift(i, layerParent[i]);
     total += layerWeight[i] * loss;
   }
   return total;
@@ -433,6 +424,7 @@ function evaluateParent(): f64 {
 let screen: usize = 0; // lambda f64
 let order: usize = 0;  // lambda i32
 let screened: i32 = 0;
+let known: usize = 0;  // lambda f64: a child's memoised loss, NaN when it must be scored
 
 
 function insertByBound(c: i32, lb: f64): void {
@@ -478,15 +470,32 @@ function generation(): void {
       const child = pool + <usize>c * bytes;
       memory.copy(child, parent, bytes);
       if (mutatePoint(child, rate)) markActive(child);
-      // Screening: a lower bound from the first training rows, to score the likely best first.
-      if (prunable) insertByBound(c, evaluateTrainWithBound(child, i, x, -1));
-      else store<i32>(order + (<usize>c << 2), c);
+      cacheKey(child);
+      const memo = cacheLookup(i);
+      store<f64>(known + (<usize>c << 3), memo);
+      // Screening: a lower bound from the first training rows, to score the likely best first
+      // (a memoised loss is its own bound).
+      if (prunable) {
+        let b = memo;
+        if (isNaN(b)) {
+          b = srnetScore(child, i, x, wbScratch, -1);
+          // Small data sets have no checkpoint before the end: the screen is then the loss.
+          if (!returnedBound) { store<f64>(known + (<usize>c << 3), b); cacheStore(i, b); }
+        }
+        insertByBound(c, b);
+      } else store<i32>(order + (<usize>c << 2), c);
     }
     for (let q = 0; q < lambda; q++) {
       const c = load<i32>(order + (<usize>q << 2));
       // Sorted by bound: once one cannot win, none after it can.
       if (prunable && load<f64>(screen + (<usize>q << 3)) > bestLoss * (1 + 1e-9) + 1e-300) { pruned += lambda - q; break; }
-      const loss = srnetScore(pool + <usize>c * bytes, i, x, wbScratch, prunable ? bestLoss : Infinity);
+      let loss = load<f64>(known + (<usize>c << 3));
+      if (isNaN(loss)) {
+        const child = pool + <usize>c * bytes;
+        loss = srnetScore(child, i, x, wbScratch, prunable ? bestLoss : Infinity);
+        if (returnedBound) pruned++;
+        else { cacheKey(child); cacheStore(i, loss); } // exact, not a bound
+      }
       // Ties go to the lower index, as in an unpruned scan.
       if (loss < bestLoss || (loss == bestLoss && c < best)) { bestLoss = loss; best = c; }
     }
@@ -495,6 +504,7 @@ function generation(): void {
     // Re-score the winner to leave its g in gBuf and its fit in scratch, then lift.
     srnetScore(slot, i, x, wbScratch);
     srnetLift(i, toUnits(i, wbScratch), layerHat[i], nRows);
+    cacheNoteLift(i, slot);
     store<f64>(slot, bestLoss); // the slot header keeps this layer's loss
     total += layerWeight[i] * bestLoss;
   }

@@ -40,6 +40,8 @@ export interface SrnetSearchOptions {
   principalBasis?: boolean;
   /** Exact pruning of candidates that cannot win (default true; the result is the same). */
   pruning?: boolean;
+  /** Exact memo of losses by active program (default true; the result is the same). */
+  cache?: boolean;
   timeLimitMs?: number;
   signal?: AbortSignal;
   onProgress?: (p: SrnetProgress) => void;
@@ -69,6 +71,8 @@ export interface SrnetSearchResult {
   seconds: number;
   /** Candidates skipped by exact pruning (they could not have won). */
   pruned: number;
+  /** Candidates whose loss came from the memo (an equal active program on the same input). */
+  cacheHits: number;
   /** Function-node × row evaluations (for benchmarks). */
   nodeEvals: number;
 }
@@ -141,6 +145,7 @@ export async function runSrnetSearch(data: SrnetSearchData, o: SrnetSearchOption
   }
   engine.seed(o.seed);
   raw.srnetSetPruning(o.pruning === false ? 0 : 1);
+  if (o.cache === false) raw.srnetSetCache(0);
   let fitness = raw.srnetInit();
   let gen = 0;
   const parents = geometries.map((_, i) => raw.srnetParent(i));
@@ -196,7 +201,7 @@ export async function runSrnetSearch(data: SrnetSearchData, o: SrnetSearchOption
       activeNodes: raw.srnetActive(i),
     };
   });
-  return { fitness, layers, generations: gen, stopReason, seconds: (performance.now() - t0) / 1000, pruned: raw.srnetPruned(), nodeEvals: raw.nodeEvaluations() };
+  return { fitness, layers, generations: gen, stopReason, seconds: (performance.now() - t0) / 1000, pruned: raw.srnetPruned(), cacheHits: raw.srnetCacheHits(), nodeEvals: raw.nodeEvaluations() };
 }
 
 

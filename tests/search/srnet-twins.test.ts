@@ -69,6 +69,36 @@ describe('SRNet exact pruning', () => {
   });
 });
 
+describe('SRNet loss memo', () => {
+  test('memoised losses replace evaluations and the search result is identical, bit for bit', async () => {
+    const mlp = randomMlp([3, 4, 4, 1], ['sigmoid', 'sigmoid', 'linear'], 11);
+    const rows = 3000;
+    const inputs = randomColumns(3, rows, 4);
+    const acts = await mlp.activations(Array.from({ length: rows }, (_, r) => inputs.map((c) => c[r])));
+    const data = { inputs, targets: acts.map((a) => a.post), rows, trainRows: 2400 };
+    for (const seed of [2, 5]) {
+      const on = await runSrnetSearch(data, { ...OPTIONS, generations: 40, lambda: 40, seed });
+      const off = await runSrnetSearch(data, { ...OPTIONS, generations: 40, lambda: 40, seed, cache: false, pruning: false });
+      expect(on.cacheHits).toBeGreaterThan(300);
+      expect(off.cacheHits).toBe(0);
+      expect(on.fitness).toBe(off.fitness);
+      on.layers.forEach((l, i) => {
+        expect(Array.from(l.genome.genes)).toEqual(Array.from(off.layers[i].genome.genes));
+        expect(l.loss).toBe(off.layers[i].loss);
+      });
+    }
+  });
+
+  test('classification: the memo covers the cross-entropy output layer too', async () => {
+    const data = await dataFor('classification', 4);
+    const on = await runSrnetSearch(data, { ...OPTIONS, seed: 4 });
+    const off = await runSrnetSearch(data, { ...OPTIONS, seed: 4, cache: false });
+    expect(on.cacheHits).toBeGreaterThan(0);
+    expect(on.fitness).toBe(off.fitness);
+    on.layers.forEach((l, i) => expect(Array.from(l.genome.genes)).toEqual(Array.from(off.layers[i].genome.genes)));
+  });
+});
+
 describe('SRNet principal basis for wide layers', () => {
   test('scoring in the principal basis gives the per-unit losses and fits of the TypeScript twin', async () => {
     const mlp = randomMlp([3, 24, 12, 1], ['sigmoid', 'tanh', 'linear'], 21);
