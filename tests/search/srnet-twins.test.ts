@@ -56,7 +56,7 @@ describe('SRNet scoring: WASM = TypeScript twin', () => {
 describe('SRNet exact pruning', () => {
   test('pruning skips candidates but the search result is identical', async () => {
     const mlp = randomMlp([3, 4, 4, 1], ['sigmoid', 'sigmoid', 'linear'], 11);
-    const rows = 3000; // several pruning checkpoints (128, 256, …, 2048)
+    const rows = 3000; // several pruning checkpoints (256, 512, 1024, 2048)
     const inputs = randomColumns(3, rows, 4);
     const acts = await mlp.activations(Array.from({ length: rows }, (_, r) => inputs.map((c) => c[r])));
     const data = { inputs, targets: acts.map((a) => a.post), rows, trainRows: 2400 };

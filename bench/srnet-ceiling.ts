@@ -1,0 +1,100 @@
+// What one scalar can carry on a classification network (agaricus_lepiota by default): every
+// SRNet layer is an affine image of one scalar g₁(x), and the paper's fitness picks g₁ to match
+// the first hidden layer. This measures, on the paper's split, the agreement with the network's
+// class of (a) the best threshold on each of the first hidden layer's leading principal
+// components (what a g₁ chosen for that layer can reach) and (b) a linear logistic rule on the
+// inputs (one scalar chosen for the decision). A diagnostic, not a target.
+// Usage: node dist/bench/srnet-ceiling.js [--data agaricus_lepiota] [--json]
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { loadSrnetClassification } from '../src/data/srnet.js';
+
+const DIR = fileURLToPath(new URL('../../../shared/data/srnet/classification/', import.meta.url));
+const arg = (name: string) => { const i = process.argv.indexOf(`--${name}`); return i >= 0 ? process.argv[i + 1] : undefined; };
+const name = arg('data') ?? 'agaricus_lepiota';
+const json = process.argv.includes('--json');
+
+/** Power iteration with deflation: the leading `count` eigenvectors of a symmetric matrix. */
+function leadingEigenvectors(C: Float64Array[], count: number): { vector: number[]; value: number }[] {
+  const k = C.length, out: { vector: number[]; value: number }[] = [];
+  for (let q = 0; q < count; q++) {
+    let v = Array.from({ length: k }, (_, i) => Math.sin(i + q + 1));
+    for (let it = 0; it < 500; it++) {
+      let u = C.map((row) => row.reduce((s, c, j) => s + c * v[j], 0));
+      for (const { vector } of out) { const d = u.reduce((s, x, i) => s + x * vector[i], 0); u = u.map((x, i) => x - d * vector[i]); }
+      const n = Math.hypot(...u);
+      v = u.map((x) => x / n);
+    }
+    const value = v.reduce((s, x, i) => s + x * C[i].reduce((t, c, j) => t + c * v[j], 0), 0);
+    out.push({ vector: v, value });
+  }
+  return out;
+}
+
+/** The best threshold (either direction) on `score` for `cls` on training rows, applied to test rows. */
+function bestThreshold(train: number[], cls: number[], test: number[], testCls: number[]): { train: number; test: number } {
+  const idx = train.map((_, r) => r).sort((a, b) => train[a] - train[b]);
+  const ones = cls.reduce((s, c) => s + c, 0), n = train.length;
+  let best = 0, at = 0, dir = 1, below1 = 0, below0 = 0;
+  for (const r of idx) {
+    if (cls[r]) below1++; else below0++;
+    const up = (below0 + ones - below1) / n; // class 1 above the threshold
+    if (up > best) { best = up; at = train[r]; dir = 1; }
+    if (1 - up > best) { best = 1 - up; at = train[r]; dir = -1; }
+  }
+  const agree = test.filter((x, r) => (dir * (x - at) > 0 ? 1 : 0) === testCls[r]).length / test.length;
+  return { train: best, test: agree };
+}
+
+async function main() {
+  if (!existsSync(`${DIR}${name}`)) { console.error(`srnet-ceiling needs ${DIR}${name} (../shared beside the checkout)`); process.exit(1); }
+  const d = await loadSrnetClassification(`${DIR}${name}`);
+  if (!d.train || !d.test) { console.error(`${name} has no train/test split`); process.exit(1); }
+  const label = async (X: number[][]) => {
+    const acts = await d.mlp.activations(X);
+    const logits = acts[acts.length - 1].pre;
+    const cls = X.map((_, r) => { let b = 0; logits.forEach((c, j) => { if (c[r] > logits[b][r]) b = j; }); return b; });
+    return { hidden: acts[0].post, cls };
+  };
+  const tr = await label(d.train.X), te = await label(d.test.X);
+  if (new Set(tr.cls).size > 2) throw new Error('a two-class network is expected');
+  // (a) principal components of the first hidden layer.
+  const H = tr.hidden, k = H.length, n = d.train.X.length;
+  const mean = H.map((c) => c.reduce((s, v) => s + v, 0) / n);
+  const C = Array.from({ length: k }, () => new Float64Array(k));
+  for (let r = 0; r < n; r++) for (let i = 0; i < k; i++) { const a = H[i][r] - mean[i]; for (let j = 0; j <= i; j++) C[i][j] += a * (H[j][r] - mean[j]); }
+  for (let i = 0; i < k; i++) for (let j = 0; j < i; j++) C[j][i] = C[i][j];
+  const total = C.reduce((s, row, i) => s + row[i], 0);
+  const project = (cols: ArrayLike<number>[], v: number[], rows: number) =>
+    Array.from({ length: rows }, (_, r) => v.reduce((s, x, i) => s + x * (cols[i][r] - mean[i]), 0));
+  const components = leadingEigenvectors(C, 3).map(({ vector, value }) => ({
+    varianceShare: value / total,
+    ...bestThreshold(project(H, vector, n), tr.cls, project(te.hidden, vector, d.test!.X.length), te.cls),
+  }));
+  // (b) logistic regression on the standardised inputs (full-batch gradient descent).
+  const p = d.train.X[0].length;
+  const mu = Array(p).fill(0), sd = Array(p).fill(0);
+  for (const x of d.train.X) x.forEach((v, j) => { mu[j] += v / n; });
+  for (const x of d.train.X) x.forEach((v, j) => { sd[j] += (v - mu[j]) ** 2 / n; });
+  const z = (x: number[]) => x.map((v, j) => (v - mu[j]) / (Math.sqrt(sd[j]) || 1));
+  const Z = d.train.X.map(z), Zt = d.test.X.map(z);
+  let w = Array(p + 1).fill(0);
+  for (let it = 0; it < 3000; it++) {
+    const g = Array(p + 1).fill(0);
+    Z.forEach((x, r) => {
+      const e = 1 / (1 + Math.exp(-x.reduce((s, v, j) => s + w[j] * v, w[p]))) - tr.cls[r];
+      x.forEach((v, j) => { g[j] += e * v; });
+      g[p] += e;
+    });
+    w = w.map((v, j) => v - 0.5 * g[j] / n);
+  }
+  const agree = (X: number[][], cls: number[]) => X.filter((x, r) => (x.reduce((s, v, j) => s + w[j] * v, w[p]) > 0 ? 1 : 0) === cls[r]).length / X.length;
+  const result = { data: name, hiddenPrincipalComponents: components, linearLogistic: { train: agree(Z, tr.cls), test: agree(Zt, te.cls) } };
+  if (!json) {
+    components.forEach((c, i) => console.log(`PC${i + 1} of hidden layer 1 (${(100 * c.varianceShare).toFixed(1)}% of its variance): best threshold agrees ${(100 * c.test).toFixed(1)}% on test`));
+    console.log(`linear logistic rule on the inputs: ${(100 * result.linearLogistic.test).toFixed(1)}% on test`);
+  }
+  console.log(JSON.stringify(result));
+}
+
+await main();
