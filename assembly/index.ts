@@ -21,6 +21,6 @@ export { denseLayer, forwardRows } from "./nn/dense";
 export {
   srnetConfigure, srnetSlotBytes, srnetLayer, srnetRotation, srnetInit, srnetRun,
   srnetEvaluateParent, srnetFitness, srnetLayerLoss, srnetParent, srnetActive, srnetPruned,
-  srnetSetPruning, srnetSetFitness, srnetSetCache, srnetCacheHits,
+  srnetSetPruning, srnetSetFitness, srnetSetCache, srnetCacheHits, srnetSetLayerMoves, srnetMoves,
 } from "./srnet/srnet";
 export { oneHotLayer } from "./energy/one-hot";

@@ -61,7 +61,18 @@ let wbScratch: usize = 0; // 2·maxWidth f64
 let parentFitness: f64 = Infinity;
 let pruned: f64 = 0;
 let pruning: bool = true;
+// Layer moves (see generation): on by default; the parent's own chain, two scratch layer outputs,
+// and per layer and child whether its mutation touched an active gene.
+let layerMoves: bool = true;
+const parentHat = new StaticArray<usize>(MAX_LAYERS);
+let subA: usize = 0, subB: usize = 0, chainBytes: usize = 0;
+let changed: usize = 0; // MAX_LAYERS × lambda u8
+let moves: f64 = 0;
 export function srnetPruned(): f64 { return pruned; }
+/** Layer moves on/off (off: the plain MNNCGP-ES of METHODS §2). */
+export function srnetSetLayerMoves(on: bool): void { layerMoves = on; }
+/** Generations whose new parent came from a layer move. */
+export function srnetMoves(): f64 { return moves; }
 /** Exact pruning on/off (off only to measure it, and to test that it changes nothing). */
 export function srnetSetPruning(on: bool): void { pruning = on; }
 /** The exact loss memo on/off (loss-cache.ts; off only to measure it and to test it changes nothing). */
@@ -86,6 +97,13 @@ export function srnetConfigure(
   order = heap.alloc(<usize>max(lam, 1) << 2);
   if (known != 0) heap.free(known);
   known = heap.alloc(<usize>max(lam, 1) << 3);
+  if (changed != 0) heap.free(changed);
+  changed = heap.alloc(<usize>(MAX_LAYERS * max(lam, 1)));
+  for (let i = 0; i < MAX_LAYERS; i++) if (parentHat[i] != 0) { heap.free(parentHat[i]); parentHat[i] = 0; }
+  if (subA != 0) { heap.free(subA); heap.free(subB); subA = 0; subB = 0; }
+  chainBytes = 0;
+  moves = 0;
+  layerMoves = true;
   cacheConfigure(layers, r * c, consts, true);
 
   if (wbUnits == 0) wbUnits = heap.alloc(<usize>(16 * MAX_WIDTH));
@@ -404,8 +422,20 @@ export function srnetLift(i: i32, wb: usize, out: usize, rowCount: i32): void {
   }
 }
 
-/** The parent's fitness, recomputing every layer along its own chain (fills layerHat). */
+/** Allocates the layer moves' buffers once the layers' widths are known. */
+function ensureChainBuffers(): void {
+  if (subA != 0) return;
+  let widest = 1;
+  for (let i = 0; i < nLayers; i++) widest = max(widest, layerUnits[i]);
+  chainBytes = <usize>widest * <usize>stride << 2;
+  subA = heap.alloc(chainBytes);
+  subB = heap.alloc(chainBytes);
+  for (let i = 0; i < nLayers - 1; i++) parentHat[i] = heap.alloc(<usize>(layerUnits[i] * stride) << 2);
+}
+
+/** The parent's fitness, recomputing every layer along its own chain (fills layerHat and parentHat). */
 function evaluateParent(): f64 {
+  ensureChainBuffers();
   let total: f64 = 0;
   for (let i = 0; i < nLayers; i++) {
     srnetUseLayer(i);
@@ -414,10 +444,39 @@ function evaluateParent(): f64 {
     const fit = toUnits(i, wbScratch);
     memory.copy(layerWb[i], fit, <usize>(16 * layerUnits[i]));
     srnetLift(i, fit, layerHat[i], nRows);
+    if (i < nLayers - 1) memory.copy(parentHat[i], layerHat[i], <usize>(layerUnits[i] * stride) << 2);
     cacheNoteLift(i, layerParent[i]);
     total += layerWeight[i] * loss;
   }
   return total;
+}
+
+/**
+ * The full fitness of the parent with its chromosome i replaced by `child`: layers before i are
+ * the parent's (their losses known), layer i and every later layer (the parent's chromosomes)
+ * are scored along the new chain. Returns Infinity as soon as the partial sum cannot get below
+ * `best` (exact pruning: every term is ≥ 0).
+ */
+function substitutedFitness(i: i32, child: usize, prefix: f64, best: f64): f64 {
+  let partial = prefix;
+  let input = i == 0 ? dataX : parentHat[i - 1];
+  let out = subA;
+  for (let j = i; j < nLayers; j++) {
+    srnetUseLayer(j);
+    const w = layerWeight[j];
+    const room = (best - partial) / w;
+    if (!(room > 0)) return Infinity;
+    const loss = srnetScore(j == i ? child : layerParent[j], j, input, wbScratch, pruning ? room : Infinity);
+    if (returnedBound) { pruned++; return Infinity; }
+    partial += w * loss;
+    if (!(partial < best)) return Infinity;
+    if (j + 1 < nLayers) {
+      srnetLift(j, toUnits(j, wbScratch), out, nRows);
+      input = out;
+      out = out == subA ? subB : subA;
+    }
+  }
+  return partial;
 }
 
 // Screening order of the current layer's children: bounds ascending (stable), with their indices.
@@ -469,7 +528,9 @@ function generation(): void {
     for (let c = 0; c < lambda; c++) {
       const child = pool + <usize>c * bytes;
       memory.copy(child, parent, bytes);
-      if (mutatePoint(child, rate)) markActive(child);
+      const touched = mutatePoint(child, rate);
+      if (touched) markActive(child);
+      store<u8>(changed + <usize>(i * lambda + c), touched ? 1 : 0);
       cacheKey(child);
       const memo = cacheLookup(i);
       store<f64>(known + (<usize>c << 3), memo);
@@ -507,6 +568,33 @@ function generation(): void {
     cacheNoteLift(i, slot);
     store<f64>(slot, bestLoss); // the slot header keeps this layer's loss
     total += layerWeight[i] * bestLoss;
+  }
+  // Layer moves (eqlens): the layer-wise choice above picks chromosome i by layer i's loss alone,
+  // so a g_1 that carries what the output needs (K1's 2·sin x0·cos x1, a classifier's decision)
+  // loses to one that only follows the first hidden layer, and the chain cannot carry the output.
+  // So every mutant's chromosome i also competes in the parent's chain, scored by the full
+  // fitness (as the paper's released code scores whole individuals); the best such individual
+  // replaces the parent when it is strictly better than both the parent and the recombined one.
+  if (layerMoves) {
+    let best = min(total, parentFitness);
+    let moveLayer = -1, moveChild = -1;
+    let prefix: f64 = 0;
+    for (let i = 0; i < nLayers; i++) {
+      const bytes = <usize>layerSlotBytes[i];
+      for (let c = 0; c < lambda; c++) {
+        if (load<u8>(changed + <usize>(i * lambda + c)) == 0) continue;
+        const f = substitutedFitness(i, layerPool[i] + <usize>c * bytes, prefix, best);
+        if (f < best) { best = f; moveLayer = i; moveChild = c; }
+      }
+      prefix += layerWeight[i] * parentLoss[i];
+    }
+    if (moveLayer >= 0) {
+      const bytes = <usize>layerSlotBytes[moveLayer];
+      memory.copy(layerParent[moveLayer], layerPool[moveLayer] + <usize>moveChild * bytes, bytes);
+      parentFitness = evaluateParent();
+      moves++;
+      return;
+    }
   }
   if (total <= parentFitness) {
     for (let i = 0; i < nLayers; i++) {

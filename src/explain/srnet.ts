@@ -59,6 +59,13 @@ export interface SrnetOptions {
   variableNames?: readonly string[];
   /** Score hidden layers wider than 8 units in their principal basis (default true: same losses to ~1e-9 of the layer's variance, several times faster on 100-unit layers). */
   principalBasis?: boolean;
+  /**
+   * Layer moves (default true): besides the layer-wise choice of METHODS §2, every mutant's
+   * chromosome i also competes alone in the parent's chain, scored by the full fitness. The
+   * layer-wise choice picks g_1 by the first hidden layer's loss alone, so it cannot find a g_1
+   * that carries what the output needs; false gives the plain MNNCGP-ES.
+   */
+  layerMoves?: boolean;
   seed?: number;
   timeLimitMs?: number;
   signal?: AbortSignal;
@@ -90,7 +97,7 @@ export interface SrnetLayer {
 
 const KNOWN = new Set(['task', 'generations', 'lambda', 'mutationRate', 'rows', 'cols', 'levelsBack', 'functions',
   'constants', 'constantRange', 'protectedOps', 'stopFitness', 'validation', 'activations', 'box', 'fidelitySamples',
-  'variableNames', 'seed', 'timeLimitMs', 'signal', 'onProgress', 'principalBasis', 'threads', 'checkpoint', 'resume']);
+  'variableNames', 'seed', 'timeLimitMs', 'signal', 'onProgress', 'principalBasis', 'layerMoves', 'threads', 'checkpoint', 'resume']);
 
 const bad = (name: string, why: string) => new EqlensError('E_OPTION', `option ${name}: ${why}`);
 const posInt = (name: string, v: number, max = 1e9) => {
@@ -218,6 +225,7 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
     stopFitness: o.stopFitness ?? 1e-5,
     seed,
     principalBasis: o.principalBasis,
+    layerMoves: o.layerMoves,
     timeLimitMs: o.timeLimitMs,
     signal: o.signal,
     onProgress: o.onProgress,

@@ -42,6 +42,8 @@ export interface SrnetSearchOptions {
   pruning?: boolean;
   /** Exact memo of losses by active program (default true; the result is the same). */
   cache?: boolean;
+  /** Layer moves: mutants' chromosomes also compete one at a time in the parent's chain, by the full fitness (default true). */
+  layerMoves?: boolean;
   timeLimitMs?: number;
   signal?: AbortSignal;
   onProgress?: (p: SrnetProgress) => void;
@@ -75,6 +77,8 @@ export interface SrnetSearchResult {
   cacheHits: number;
   /** Function-node × row evaluations (for benchmarks). */
   nodeEvals: number;
+  /** Generations whose new parent came from a layer move. */
+  moves: number;
 }
 
 const CHUNK_MS = 200;
@@ -146,6 +150,7 @@ export async function runSrnetSearch(data: SrnetSearchData, o: SrnetSearchOption
   engine.seed(o.seed);
   raw.srnetSetPruning(o.pruning === false ? 0 : 1);
   if (o.cache === false) raw.srnetSetCache(0);
+  raw.srnetSetLayerMoves(o.layerMoves === false ? 0 : 1);
   let fitness = raw.srnetInit();
   let gen = 0;
   const parents = geometries.map((_, i) => raw.srnetParent(i));
@@ -201,7 +206,7 @@ export async function runSrnetSearch(data: SrnetSearchData, o: SrnetSearchOption
       activeNodes: raw.srnetActive(i),
     };
   });
-  return { fitness, layers, generations: gen, stopReason, seconds: (performance.now() - t0) / 1000, pruned: raw.srnetPruned(), cacheHits: raw.srnetCacheHits(), nodeEvals: raw.nodeEvaluations() };
+  return { fitness, layers, generations: gen, stopReason, seconds: (performance.now() - t0) / 1000, pruned: raw.srnetPruned(), cacheHits: raw.srnetCacheHits(), nodeEvals: raw.nodeEvaluations(), moves: raw.srnetMoves() };
 }
 
 
