@@ -65,9 +65,9 @@ interface RawExports {
   srnetSetPruning(on: number): void;
   srnetSetCache(on: number): void;
   srnetCacheHits(): number;
-  srnetSetLayerMoves(on: number): void;
+  srnetSetLayerMoves(n: number): void;
   srnetMoves(): number;
-  srnetSetLayerMoves(on: number): void;
+  srnetSetLayerMoves(n: number): void;
   srnetMoves(): number;
   srnetSetFitness(f: number): void;
   denseLayer(x: number, inputs: number, w: number, b: number, outputs: number, act: number,

@@ -144,3 +144,69 @@ export function cacheNoteLift(i: i32, slot: usize): void {
   liftInput[i] = inputVersion[i];
   if (i + 1 < MAX_LAYERS) inputVersion[i + 1] = ++versionCounter;
 }
+
+// Layer-move memo (srnet.ts, generation): the full fitness of the parent with chromosome i
+// replaced by a program depends only on that program and on the parent's programs, so while the
+// parent's programs stay the same (epoch) a program seen before need not be scored again. A
+// candidate that was pruned is remembered by its bound (its fitness is at least that).
+const moveTables = new StaticArray<usize>(MAX_LAYERS);
+const MOVE_HEADER: i32 = 32;
+let moveEntryBytes: i32 = 0;
+let epoch: u32 = 1;
+/** Set by moveLookup: the remembered value is a lower bound, not the fitness. */
+export let moveIsBound: bool = false;
+
+/** Sizes the move tables (after cacheConfigure). */
+export function moveConfigure(layers: i32): void {
+  moveEntryBytes = (MOVE_HEADER + 4 * maxKey + 7) & ~7;
+  for (let i = 0; i < MAX_LAYERS; i++) if (moveTables[i] != 0) { heap.free(moveTables[i]); moveTables[i] = 0; }
+  for (let i = 0; i < layers && cacheOn; i++) {
+    moveTables[i] = heap.alloc(<usize>(CAP * moveEntryBytes));
+    memory.fill(moveTables[i], 0, <usize>(CAP * moveEntryBytes));
+  }
+  epoch = 1;
+}
+
+/** The parent's programs changed: every remembered move is void. */
+export function moveNewEpoch(): void { epoch++; }
+
+@inline function moveEntryOf(i: i32): usize {
+  return moveTables[i] + <usize>((<i32>(keyHash & <u64>(CAP - 1))) * moveEntryBytes);
+}
+
+/** The remembered fitness (or bound, moveIsBound) of the current key as a move at layer i; NaN when unknown. */
+export function moveLookup(i: i32): f64 {
+  if (!cacheOn) return NaN;
+  const e = moveEntryOf(i);
+  if (load<u64>(e) != keyHash || load<u32>(e, 16) != epoch || load<i32>(e, 20) != keyLen) return NaN;
+  if (memory.compare(e + MOVE_HEADER, key, <usize>keyLen << 2) != 0) return NaN;
+  moveIsBound = load<u32>(e, 24) != 0;
+  hits++;
+  return load<f64>(e, 8);
+}
+
+/** Remembers a move's fitness, or a lower bound of it, for the current key at layer i. */
+export function moveStore(i: i32, value: f64, isBound: bool): void {
+  if (!cacheOn) return;
+  const e = moveEntryOf(i);
+  store<u64>(e, keyHash);
+  store<f64>(e, value, 8);
+  store<u32>(e, epoch, 16);
+  store<i32>(e, keyLen, 20);
+  store<u32>(e, isBound ? 1 : 0, 24);
+  memory.copy(e + MOVE_HEADER, key, <usize>keyLen << 2);
+}
+
+/** Copies the current key to `dst` (maxKey i32) and returns its length. */
+export function keyCopy(dst: usize): i32 {
+  memory.copy(dst, key, <usize>keyLen << 2);
+  return keyLen;
+}
+
+/** Whether the current key equals the `len` i32 at `src`. */
+export function keyEquals(src: usize, len: i32): bool {
+  return len == keyLen && memory.compare(src, key, <usize>keyLen << 2) == 0;
+}
+
+/** Words in a key (for callers that keep copies). */
+export function keyWords(): i32 { return maxKey; }

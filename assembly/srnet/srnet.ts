@@ -11,7 +11,10 @@ import {
 import { prepareWorkspace, predictRange } from "../engine/evaluate";
 import { mutatePoint } from "../engine/mutate";
 import { vexp, vlog } from "../engine/vmath";
-import { cacheConfigure, cacheKey, cacheLookup, cacheStore, cacheNoteLift, cacheHits } from "./loss-cache";
+import {
+  cacheConfigure, cacheKey, cacheLookup, cacheStore, cacheNoteLift, cacheHits, cacheOn,
+  moveConfigure, moveNewEpoch, moveLookup, moveStore, moveIsBound, keyCopy, keyEquals, keyWords,
+} from "./loss-cache";
 
 const MAX_LAYERS: i32 = 16;
 const MAX_WIDTH: i32 = 65536;
@@ -63,20 +66,23 @@ let pruned: f64 = 0;
 let pruning: bool = true;
 // Layer moves (see generation): on by default; the parent's own chain, two scratch layer outputs,
 // and per layer and child whether its mutation touched an active gene.
-let layerMoves: bool = true;
+let layerMoves: i32 = 16; // children per layer that compete alone (0: off)
 const parentHat = new StaticArray<usize>(MAX_LAYERS);
 let subA: usize = 0, subB: usize = 0, chainBytes: usize = 0;
 let changed: usize = 0; // MAX_LAYERS × lambda u8
+// The parent's active programs (loss-cache keys): the move memo is valid while they stay the same.
+const parentKeys = new StaticArray<usize>(MAX_LAYERS);
+const parentKeyLen = new StaticArray<i32>(MAX_LAYERS);
 let moves: f64 = 0;
 export function srnetPruned(): f64 { return pruned; }
 /** Layer moves on/off (off: the plain MNNCGP-ES of METHODS §2). */
-export function srnetSetLayerMoves(on: bool): void { layerMoves = on; }
+export function srnetSetLayerMoves(n: i32): void { layerMoves = n; }
 /** Generations whose new parent came from a layer move. */
 export function srnetMoves(): f64 { return moves; }
 /** Exact pruning on/off (off only to measure it, and to test that it changes nothing). */
 export function srnetSetPruning(on: bool): void { pruning = on; }
 /** The exact loss memo on/off (loss-cache.ts; off only to measure it and to test it changes nothing). */
-export function srnetSetCache(on: bool): void { cacheConfigure(nLayers, gridRows * gridCols, nConst, on); }
+export function srnetSetCache(on: bool): void { cacheConfigure(nLayers, gridRows * gridCols, nConst, on); moveConfigure(nLayers); }
 export function srnetCacheHits(): f64 { return cacheHits(); }
 
 export function srnetConfigure(
@@ -103,8 +109,14 @@ export function srnetConfigure(
   if (subA != 0) { heap.free(subA); heap.free(subB); subA = 0; subB = 0; }
   chainBytes = 0;
   moves = 0;
-  layerMoves = true;
+  layerMoves = 16;
   cacheConfigure(layers, r * c, consts, true);
+  moveConfigure(layers);
+  for (let i = 0; i < MAX_LAYERS; i++) {
+    if (parentKeys[i] != 0) heap.free(parentKeys[i]);
+    parentKeys[i] = i < layers ? heap.alloc(<usize>keyWords() << 2) : 0;
+    parentKeyLen[i] = -1;
+  }
 
   if (wbUnits == 0) wbUnits = heap.alloc(<usize>(16 * MAX_WIDTH));
   if (crossBuf == 0) crossBuf = heap.alloc(<usize>MAX_WIDTH << 4);
@@ -437,6 +449,7 @@ function ensureChainBuffers(): void {
 function evaluateParent(): f64 {
   ensureChainBuffers();
   let total: f64 = 0;
+  let newPrograms = false;
   for (let i = 0; i < nLayers; i++) {
     srnetUseLayer(i);
     const loss = srnetScore(layerParent[i], i, inputOf(i), wbScratch);
@@ -446,8 +459,13 @@ function evaluateParent(): f64 {
     srnetLift(i, fit, layerHat[i], nRows);
     if (i < nLayers - 1) memory.copy(parentHat[i], layerHat[i], <usize>(layerUnits[i] * stride) << 2);
     cacheNoteLift(i, layerParent[i]);
+    if (cacheOn) {
+      cacheKey(layerParent[i]);
+      if (!keyEquals(parentKeys[i], parentKeyLen[i])) { parentKeyLen[i] = keyCopy(parentKeys[i]); newPrograms = true; }
+    }
     total += layerWeight[i] * loss;
   }
+  if (newPrograms) moveNewEpoch();
   return total;
 }
 
@@ -575,15 +593,30 @@ function generation(): void {
   // So every mutant's chromosome i also competes in the parent's chain, scored by the full
   // fitness (as the paper's released code scores whole individuals); the best such individual
   // replaces the parent when it is strictly better than both the parent and the recombined one.
-  if (layerMoves) {
+  if (layerMoves > 0) {
     let best = min(total, parentFitness);
     let moveLayer = -1, moveChild = -1;
     let prefix: f64 = 0;
     for (let i = 0; i < nLayers; i++) {
       const bytes = <usize>layerSlotBytes[i];
-      for (let c = 0; c < lambda; c++) {
+      for (let c = 0; c < min(lambda, layerMoves); c++) {
         if (load<u8>(changed + <usize>(i * lambda + c)) == 0) continue;
-        const f = substitutedFitness(i, layerPool[i] + <usize>c * bytes, prefix, best);
+        const child = layerPool[i] + <usize>c * bytes;
+        let f: f64 = NaN;
+        if (cacheOn) {
+          srnetUseLayer(i);
+          cacheKey(child);
+          if (keyEquals(parentKeys[i], parentKeyLen[i])) continue; // the parent itself
+          const memo = moveLookup(i);
+          if (!isNaN(memo)) {
+            if (moveIsBound && memo >= best) continue;
+            if (!moveIsBound) f = memo;
+          }
+        }
+        if (isNaN(f)) {
+          f = substitutedFitness(i, child, prefix, best);
+          if (cacheOn) { srnetUseLayer(i); cacheKey(child); moveStore(i, f < Infinity ? f : best, !(f < Infinity)); }
+        }
         if (f < best) { best = f; moveLayer = i; moveChild = c; }
       }
       prefix += layerWeight[i] * parentLoss[i];

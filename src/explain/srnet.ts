@@ -60,12 +60,12 @@ export interface SrnetOptions {
   /** Score hidden layers wider than 8 units in their principal basis (default true: same losses to ~1e-9 of the layer's variance, several times faster on 100-unit layers). */
   principalBasis?: boolean;
   /**
-   * Layer moves (default true): besides the layer-wise choice of METHODS §2, every mutant's
-   * chromosome i also competes alone in the parent's chain, scored by the full fitness. The
-   * layer-wise choice picks g_1 by the first hidden layer's loss alone, so it cannot find a g_1
-   * that carries what the output needs; false gives the plain MNNCGP-ES.
+   * Layer moves (default 16): besides the layer-wise choice of METHODS §2, the chromosome i of
+   * this many mutants per layer also competes alone in the parent's chain, scored by the full
+   * fitness. The layer-wise choice picks g_1 by the first hidden layer's loss alone, so it cannot
+   * find a g_1 that carries what the output needs; 0 gives the plain MNNCGP-ES.
    */
-  layerMoves?: boolean;
+  layerMoves?: number;
   seed?: number;
   timeLimitMs?: number;
   signal?: AbortSignal;
@@ -225,7 +225,11 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
     stopFitness: o.stopFitness ?? 1e-5,
     seed,
     principalBasis: o.principalBasis,
-    layerMoves: o.layerMoves,
+    layerMoves: o.layerMoves === undefined ? undefined : (() => {
+      const m = o.layerMoves;
+      if (!(Number.isInteger(m) && m >= 0 && m <= 100000)) throw bad('layerMoves', `expected an integer in [0, 100000], got ${String(m)}`);
+      return m;
+    })(),
     timeLimitMs: o.timeLimitMs,
     signal: o.signal,
     onProgress: o.onProgress,

@@ -42,8 +42,8 @@ export interface SrnetSearchOptions {
   pruning?: boolean;
   /** Exact memo of losses by active program (default true; the result is the same). */
   cache?: boolean;
-  /** Layer moves: mutants' chromosomes also compete one at a time in the parent's chain, by the full fitness (default true). */
-  layerMoves?: boolean;
+  /** Layer moves: this many mutants' chromosomes per layer also compete one at a time in the parent's chain, by the full fitness (default 16; 0: off). */
+  layerMoves?: number;
   timeLimitMs?: number;
   signal?: AbortSignal;
   onProgress?: (p: SrnetProgress) => void;
@@ -150,7 +150,7 @@ export async function runSrnetSearch(data: SrnetSearchData, o: SrnetSearchOption
   engine.seed(o.seed);
   raw.srnetSetPruning(o.pruning === false ? 0 : 1);
   if (o.cache === false) raw.srnetSetCache(0);
-  raw.srnetSetLayerMoves(o.layerMoves === false ? 0 : 1);
+  raw.srnetSetLayerMoves(o.layerMoves ?? 16);
   let fitness = raw.srnetInit();
   let gen = 0;
   const parents = geometries.map((_, i) => raw.srnetParent(i));
