@@ -39,7 +39,11 @@ export interface SrnetOptions {
   /** Constant slots per chromosome (paper: 1). */
   constants?: number;
   constantRange?: readonly [number, number];
-  /** sqrt|x|, ln|x| and x/0 = 1 (default true, so that ln|x| is reachable, as K2 needs). */
+  /**
+   * sqrt|x|, ln|x| and x/0 = 1. Default true for regression (so that ln|x| is reachable, as K2
+   * needs), false for classification (categorical codes are often 0, and x/0 = 1 has no printed
+   * form: the equation would not be what the search scored).
+   */
   protectedOps?: boolean;
   /** Stop when the fitness reaches this (paper: 1e-5). */
   stopFitness?: number;
@@ -207,6 +211,10 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
     throw bad('checkpoint', `SRNet checkpoints hold one search: use threads: 1 (got ${threads})`);
   }
   if (checkpoint || o.resume) threads = 1;
+  // Protected ops by default for regression (ln|x| is how K2's 3 + 2.13·ln|x| is reached); plain
+  // IEEE semantics, METHODS §1's default, for classification: its inputs are categorical codes,
+  // often 0, and x/0 = 1 prints as x/0, so a chain built on it would not be the printed equation.
+  const protectedOps = o.protectedOps ?? !cls;
   // Every option is checked before any work.
   const searchOptions = {
     generations: posInt('generations', o.generations ?? 5000),
@@ -221,7 +229,7 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
     functions: o.functions ?? SRNET_FUNCTIONS,
     constants: o.constants ?? 1,
     constantRange: o.constantRange ?? [-1, 1],
-    protectedOps: o.protectedOps ?? true,
+    protectedOps,
     stopFitness: o.stopFitness ?? 1e-5,
     seed,
     principalBasis: o.principalBasis,
@@ -294,11 +302,10 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
   const data = { inputs, targets, rows: total, trainRows: rows, classes };
   const nThreads = threads ?? await defaultThreads();
   const found = nThreads > 1 ? await runSrnetIslands(data, searchOptions, nThreads) : await runSrnetSearch(data, searchOptions);
-  const refined = refineSrnetConstants(found.layers, data, o.protectedOps ?? true);
+  const refined = refineSrnetConstants(found.layers, data, protectedOps);
   const search = { ...found, ...refined };
 
   // Decode every layer, compose, measure.
-  const protectedOps = o.protectedOps ?? true;
   const layerNames = (i: number) => (i === 0 ? names : Array.from({ length: mlp.layers[i - 1].outputs }, (_, j) => `h${i}_${j}`));
   const decoded = search.layers.map((s, i) => decodeGenome(s.geometry, s.genome, 0, { names: layerNames(i), protectedOps }));
   const compiled = decoded.map((d, i) => compileRow(d, layerNames(i)));

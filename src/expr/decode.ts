@@ -89,6 +89,8 @@ export function decodeGenome(g: Geometry, genome: Genome, output = 0,
       const v = (options.protectedOps ? fn.applyProtected : fn.apply)(A.value, B.value);
       if (Number.isFinite(v)) term = constant(v);
     }
+    // Protected x/0 = 1 has no printed form; a divisor that is structurally 0 folds here.
+    if (!term && options.protectedOps && fn.name === 'div' && B.value === 0) term = constant(1);
     term ??= reduce(fn, A, B);
     if (!term) {
       const commutative = fn.name === 'add' || fn.name === 'mul';

@@ -76,3 +76,11 @@ test('compiled equations follow IEEE semantics, not complex numbers', () => {
   expect(f([-1, 1])).toBeNaN();
   expect(f([4, Math.E])).toBeCloseTo(3, 12);
 });
+
+test('protected division by a structural zero decodes to its value, 1', () => {
+  // n3 = x0 − x0 = 0, n4 = x1 / n3: protected semantics give 1 (the engine's x/0 = 1), plain x1/0
+  const nodes: [string, number, number][] = [['sub', 0, 0], ['div', 1, 3], ['add', 4, 0], ['neg', 0, 0]];
+  expect(toText(decodeGenome(g, genome(nodes, 5), 0, { protectedOps: true }))).toBe('1 + x0');
+  const plain = compileRow(decodeGenome(g, genome(nodes, 5)), ['x0', 'x1']);
+  expect(plain([1, 2])).toBe(Infinity);
+});
