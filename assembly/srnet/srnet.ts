@@ -66,7 +66,7 @@ let pruned: f64 = 0;
 let pruning: bool = true;
 // Layer moves (see generation): on by default; the parent's own chain, two scratch layer outputs,
 // and per layer and child whether its mutation touched an active gene.
-let layerMoves: i32 = 16; // children per layer that compete alone (0: off)
+let layerMoves: i32 = 16; // children per layer that compete alone (0: off); set by the caller
 const parentHat = new StaticArray<usize>(MAX_LAYERS);
 let subA: usize = 0, subB: usize = 0, chainBytes: usize = 0;
 let changed: usize = 0; // MAX_LAYERS × lambda u8

@@ -49,11 +49,13 @@ export interface SrnetOptions {
   stopFitness?: number;
   /**
    * Validation rows drawn by the network in a box `factor` times as wide as the training box,
-   * `fraction` × training rows of them (paper: 3 per 10), added to the scored rows as in the
-   * paper. Default {factor: 1.5, fraction: 0.3} for regression; false for classification, whose
-   * inputs are usually categorical codes where a wider box means nothing.
+   * `fraction` × training rows of them (paper: 3 per 10) but at least `min`, added to the scored
+   * rows as in the paper. Default {factor: 1.5, fraction: 0.3, min: 200} for regression: the
+   * network is an oracle, and ten points (the paper's 30% of K5's 20) cannot hold a formula in a
+   * two-dimensional shell around the box. false for classification, whose inputs are usually
+   * categorical codes where a wider box means nothing.
    */
-  validation?: { factor?: number; fraction?: number } | false;
+  validation?: { factor?: number; fraction?: number; min?: number } | false;
   /** Recorded activations of the training rows to fit instead of the network's: [layer][unit][row], hidden layers (after their activation) then the output (its logits, for a classifier). */
   activations?: readonly (readonly ArrayLike<number>[])[];
   /** The training box (default: each input's min and max over X). */
@@ -98,6 +100,9 @@ export interface SrnetLayer {
   mse: number;
   activeNodes: number;
 }
+
+/** Validation rows at least (regression): see SrnetOptions.validation. */
+const VALIDATION_MIN = 200;
 
 const KNOWN = new Set(['task', 'generations', 'lambda', 'mutationRate', 'rows', 'cols', 'levelsBack', 'functions',
   'constants', 'constantRange', 'protectedOps', 'stopFitness', 'validation', 'activations', 'box', 'fidelitySamples',
@@ -245,9 +250,10 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
     resume: o.resume,
   };
   if (validation) {
-    const { factor = 1.5, fraction = 0.3 } = validation;
+    const { factor = 1.5, fraction = 0.3, min = VALIDATION_MIN } = validation;
     if (!(factor >= 1)) throw bad('validation.factor', `expected ≥ 1, got ${factor}`);
     if (!(fraction > 0 && fraction <= 10)) throw bad('validation.fraction', `expected a number in (0, 10], got ${fraction}`);
+    if (!(Number.isInteger(min) && min >= 0 && min <= 1e7)) throw bad('validation.min', `expected an integer in [0, 1e7], got ${String(min)}`);
   }
 
   // Training activations: recorded ones when given (validated), else the network's.
@@ -272,8 +278,8 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
   // Validation rows, labelled by the network in a wider box.
   let validRows: number[][] = [];
   if (validation) {
-    const factor = validation.factor ?? 1.5, fraction = validation.fraction ?? 0.3;
-    validRows = sampleBox(enlargeBox(box, factor), Math.max(10, Math.round(rows * fraction)), seed + 1);
+    const factor = validation.factor ?? 1.5, fraction = validation.fraction ?? 0.3, min = validation.min ?? VALIDATION_MIN;
+    validRows = sampleBox(enlargeBox(box, factor), Math.max(min, 1, Math.round(rows * fraction)), seed + 1);
   }
   const validActs = validRows.length ? await mlp.activations(validRows) : undefined;
   const join = (a: Float32Array, b?: Float32Array) => {

@@ -82,6 +82,8 @@ export interface SrnetSearchResult {
 }
 
 const CHUNK_MS = 200;
+/** Mutants per layer whose chromosome also competes alone in the parent's chain (layer moves). */
+export const DEFAULT_LAYER_MOVES = 16;
 /** Hidden layers wider than this are scored in their principal basis. */
 const ROTATE_ABOVE = 8;
 const SLOT_HEADER = 32;
@@ -150,7 +152,7 @@ export async function runSrnetSearch(data: SrnetSearchData, o: SrnetSearchOption
   engine.seed(o.seed);
   raw.srnetSetPruning(o.pruning === false ? 0 : 1);
   if (o.cache === false) raw.srnetSetCache(0);
-  raw.srnetSetLayerMoves(o.layerMoves ?? 16);
+  raw.srnetSetLayerMoves(o.layerMoves ?? DEFAULT_LAYER_MOVES);
   let fitness = raw.srnetInit();
   let gen = 0;
   const parents = geometries.map((_, i) => raw.srnetParent(i));
