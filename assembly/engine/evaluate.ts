@@ -2,7 +2,7 @@
 // Data are f32, column-major, each column `stride` rows long (a multiple of BLOCK, padded
 // with valid rows). All active nodes are evaluated over one block of BLOCK rows before the
 // next block, so the intermediates (one BLOCK-row buffer per active node) stay in cache.
-import { applyBlock, arityOf } from "./functions";
+import { applyBlock, applyUnitBlock, arityOf, hasUnitKernel } from "./functions";
 import {
   nIn, nConst, nNodes, nLeaves, nOut, genesOf, constsOf, activeListOf, nActiveOf,
 } from "./genome";
@@ -90,9 +90,15 @@ function evalBlock(slot: usize, x: usize, stride: i32, row0: i32, count: i32): v
     const k = load<i32>(list + (<usize>r << 2));
     const base = g + (<usize>(3 * k) << 2);
     const fn = load<i32>(base);
-    const pa = load<usize>(ptrTable + (<usize>load<i32>(base, 4) << 2));
-    const pb = arityOf(fn) == 2 ? load<usize>(ptrTable + (<usize>load<i32>(base, 8) << 2)) : pa;
+    const ia = load<i32>(base, 4);
+    const pa = load<usize>(ptrTable + (<usize>ia << 2));
     const po = load<usize>(ptrTable + (<usize>(nLeaves + k) << 2));
+    // sin, cos, exp of a sin or cos node: kernels without range reduction or checks (same bits).
+    if (ia >= nLeaves && hasUnitKernel(fn, load<i32>(g + (<usize>(3 * (ia - nLeaves)) << 2)))) {
+      applyUnitBlock(fn, pa, po, n);
+      continue;
+    }
+    const pb = arityOf(fn) == 2 ? load<usize>(ptrTable + (<usize>load<i32>(base, 8) << 2)) : pa;
     applyBlock(fn, pa, pb, po, n);
   }
 }

@@ -1,6 +1,9 @@
 // The function set: codes, arities and the per-node SIMD kernels.
 // Codes must match src/cgp/functions.ts (the registry); a test checks the table.
-import { vtan, vtanh, vsigmoid, vpow, expBlock, logBlock, sinBlock, cosBlock, tanBlock } from "./vmath";
+import {
+  vtan, vtanh, vsigmoid, vpow, expBlock, logBlock, sinBlock, cosBlock, tanBlock,
+  sinBlockUnit, cosBlockUnit, expBlockUnit,
+} from "./vmath";
 
 export const F_ADD: i32 = 0;
 export const F_SUB: i32 = 1;
@@ -152,7 +155,29 @@ export function applyBlock(fn: i32, a: usize, b: usize, out: usize, n: i32): voi
   }
 }
 
+/**
+ * True when node function `fn` has a kernel for inputs that are the values of a node of
+ * function `fnIn`: sin, cos and exp reading a sin or cos node, whose values are in
+ * [−1 − 2^−23, 1 + 2^−23] or NaN (vmath.ts: sinBlockUnit, cosBlockUnit, expBlockUnit; same bits
+ * as the general kernels, without range reduction or rare-input checks).
+ */
+@inline export function hasUnitKernel(fn: i32, fnIn: i32): bool {
+  return (fnIn == F_SIN || fnIn == F_COS) && (fn == F_SIN || fn == F_COS || fn == F_EXP);
+}
+
+/** applyBlock for sin, cos or exp when the input's values are in [−1 − 2^−23, 1 + 2^−23] or NaN. */
+export function applyUnitBlock(fn: i32, a: usize, out: usize, n: i32): void {
+  if (fn == F_SIN) sinBlockUnit(a, out, n);
+  else if (fn == F_COS) cosBlockUnit(a, out, n);
+  else expBlockUnit(a, out, n);
+}
+
 /** Test/bench entry: apply one function elementwise over whole arrays (n multiple of 8). */
 export function applyArray(fn: i32, a: usize, b: usize, out: usize, n: i32): void {
   applyBlock(fn, a, b, out, n);
+}
+
+/** Test entry: applyUnitBlock over whole arrays (fn sin, cos or exp; n multiple of 8). */
+export function applyArrayUnit(fn: i32, a: usize, out: usize, n: i32): void {
+  applyUnitBlock(fn, a, out, n);
 }

@@ -1,18 +1,20 @@
 # Writes the interleaved block kernels of assembly/engine/vmath.ts (expBlock, sinBlock, cosBlock,
-# logBlockPlain and logBlockAbs). Each kernel's step is written once below with '$' for the lane
+# logBlockPlain, logBlockAbs, and sinBlockUnit, cosBlockUnit, expBlockUnit for sin or cos values). Each kernel's step is written once below with '$' for the lane
 # and '@' for its byte offset; expand.py repeats every step for K lanes side by side (V8 keeps
 # source order, and one lane alone is bound by its dependency chain). The K-lane loop is followed
 # by one 4-lane step (the evaluator's 1024-row block leaves 4 vectors after 6 or 7 lanes; one at a
 # time they cost 1.5× their share) and a one-lane loop. Edit a step here, then regenerate in place:
-#   python3 scripts/vmath-blocks/splice.py 8,6,7,6
-# (lanes for exp, sin, cos, ln; more lanes spill more registers). To print the kernels instead:
-#   python3 scripts/vmath-blocks/blocks.py 8,6,7,6
+#   python3 scripts/vmath-blocks/splice.py 8,6,7,6,8,6,8
+# (lanes for exp, sin, cos, ln, then sinBlockUnit, cosBlockUnit, expBlockUnit; more lanes spill
+# more registers; measured on this machine, a 3.6 GHz Intel Xeon). To print the kernels instead:
+#   python3 scripts/vmath-blocks/blocks.py 8,6,7,6,8,6,8
 # A development tool only: neither the build nor the tests run it.
 import os, sys; sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from expand import expand
 KS = [int(v) for v in sys.argv[1].split(",")]
 REM = 4  # lanes of the remainder step after the K-lane loop (0: none)
 def block(name, K, sig, consts, acc_init, body, check, exact_loop, doc, head='export function'):
+    # check None: a kernel without rare inputs (no accumulator, no exact pass)
     main = expand(body, K, '    ')
     rem = ''
     if 0 < REM < K:
@@ -22,6 +24,21 @@ def block(name, K, sig, consts, acc_init, body, check, exact_loop, doc, head='ex
   }}
 '''
     tail = expand(body.replace('@', '0').replace('$', ''), 1, '    ')
+    if check is None:  # no rare inputs: no accumulator, no second pass
+        return f'''{doc}
+{head} {name}({sig}): void {{
+{consts}
+  const end = out + (<usize>count << 2);
+  while (out + {16*K} <= end) {{
+{main}
+    a += {16*K}; out += {16*K};
+  }}
+{rem}  while (out < end) {{
+{tail}
+    a += 16; out += 16;
+  }}
+}}
+'''
     return f'''{doc}
 {head} {name}({sig}): void {{
 {consts}
@@ -157,4 +174,46 @@ for name, load, absx, xload in (
  * x < 0 (and +0) → NaN, +Inf → +Inf, NaN → NaN. In a block with any |x| < 2^−126 (±0,
  * subnormals), those lanes are redone with vlog.
  */''', head='function'))
+
+# Kernels for inputs in [−1 − 2^−23, 1 + 2^−23] or NaN (sin or cos values): why they give the
+# general kernels' bits is explained above sinBlockUnit in vmath.ts.
+sin_unit = '''
+const x$ = v128.load(a, @);
+const z$ = f32x4.mul(x$, x$);
+let p$ = fma(s9, z$, s7);
+p$ = fma(p$, z$, s5);
+p$ = fma(p$, z$, s3);
+p$ = fma(p$, z$, s1);
+p$ = f32x4.mul(p$, x$);
+v128.store(out, v128.xor(p$, i32x4.shl(f32x4.pmax(x$, magic), 31)), @);
+'''
+out.append(block('sinBlockUnit', KS[4 % len(KS)], 'a: usize, out: usize, count: i32', '''  const magic = kf(K_MAGIC_SIGNED);
+  const s1 = kf(K_S1), s3 = kf(K_S3), s5 = kf(K_S5), s7 = kf(K_S7), s9 = kf(K_S9);''',
+ None, sin_unit, None, None,
+ '''/** sinBlock for a block of sin or cos values (|x| ≤ 1 + 2^−23, or NaN): same bits, no reduction. */'''))
+cos_unit = '''
+const x$ = v128.and(v128.load(a, @), absMask);
+let r$ = f32x4.sub(x$, hpa);
+r$ = f32x4.sub(r$, hpb);
+r$ = f32x4.sub(r$, hpc);
+const z$ = f32x4.mul(r$, r$);
+let p$ = fma(s9, z$, s7);
+p$ = fma(p$, z$, s5);
+p$ = fma(p$, z$, s3);
+p$ = fma(p$, z$, s1);
+p$ = f32x4.mul(p$, r$);
+v128.store(out, v128.xor(p$, i32x4.shl(f32x4.pmax(x$, magic), 31)), @);
+'''
+out.append(block('cosBlockUnit', KS[5 % len(KS)], 'a: usize, out: usize, count: i32', '''  const half = kf(K_HALF), magic = kf(K_MAGIC_COS), absMask = ki(I_ABS);
+  // h·π's three parts for h = ½ (exact halves)
+  const hpa = f32x4.mul(kf(K_PI_A), half), hpb = f32x4.mul(kf(K_PI_B), half), hpc = f32x4.mul(kf(K_PI_C), half);
+  const s1 = kf(K_S1), s3 = kf(K_S3), s5 = kf(K_S5), s7 = kf(K_S7), s9 = kf(K_S9);''',
+ None, cos_unit, None, None,
+ '''/** cosBlock for a block of sin or cos values (|x| ≤ 1 + 2^−23, or NaN): same bits, h = ½ fixed. */'''))
+exp_unit = exp_body.replace('acc = f32x4.pmin(acc, x$);\n', '').replace('x$ = f32x4.pmin(x$, hi);\n', '').replace('let x$', 'const x$')
+out.append(block('expBlockUnit', KS[6 % len(KS)], 'a: usize, out: usize, count: i32', '''  const log2e = kf(K_LOG2E), magic = kf(K_EXP_MAGIC);
+  const ln2a = kf(K_LN2_A), ln2b = kf(K_LN2_B);
+  const q0 = kf(K_Q0), q1 = kf(K_Q1), q2 = kf(K_Q2), q3 = kf(K_Q3), q4 = kf(K_Q4), q5 = kf(K_Q5);''',
+ None, exp_unit, None, None,
+ '''/** expBlock for a block of sin or cos values (|x| ≤ 1 + 2^−23, or NaN): same bits, no clamp, no rare lanes. */'''))
 print('\n'.join(out))
