@@ -22,6 +22,12 @@ export const F_SIGMOID: i32 = 13;
 export const F_ABS: i32 = 14;
 export const F_POW: i32 = 15;
 export const N_FUNCTIONS: i32 = 16;
+// Kernel codes beyond the genome's function codes (evaluate.ts picks them per genome): sin, cos
+// and exp of a sin or cos node, whose values are in [−1 − 2^−23, 1 + 2^−23] or NaN (vmath.ts:
+// sinBlockUnit …, the general kernels' bits without range reduction or rare-input checks).
+export const K_SIN_UNIT: i32 = 16;
+export const K_COS_UNIT: i32 = 17;
+export const K_EXP_UNIT: i32 = 18;
 
 @inline export function arityOf(fn: i32): i32 {
   return fn <= F_DIV || fn == F_POW ? 2 : 1;
@@ -32,7 +38,7 @@ export let protectedOps: bool = false;
 export function setProtected(on: bool): void { protectedOps = on; }
 
 /**
- * Applies function `fn` to `n` rows read from `a` and `b`, writing `out`. `n` is a multiple of
+ * Applies function (or kernel code, K_SIN_UNIT …) `fn` to `n` rows read from `a` and `b`, writing `out`. `n` is a multiple of
  * 8 (evaluate.ts rounds blocks up to whole 8-row steps): the loops take two vectors per step,
  * which for the transcendental functions also overlaps their long polynomial chains (measured
  * +4% tan … +15% exp, tanh, sigmoid); exp, ln, sin and cos have block kernels in vmath.ts
@@ -151,25 +157,21 @@ export function applyBlock(fn: i32, a: usize, b: usize, out: usize, n: i32): voi
       }
       break;
     }
+    case K_SIN_UNIT: { sinBlockUnit(a, out, n); break; }
+    case K_COS_UNIT: { cosBlockUnit(a, out, n); break; }
+    case K_EXP_UNIT: { expBlockUnit(a, out, n); break; }
     default: unreachable();
   }
 }
 
-/**
- * True when node function `fn` has a kernel for inputs that are the values of a node of
- * function `fnIn`: sin, cos and exp reading a sin or cos node, whose values are in
- * [−1 − 2^−23, 1 + 2^−23] or NaN (vmath.ts: sinBlockUnit, cosBlockUnit, expBlockUnit; same bits
- * as the general kernels, without range reduction or rare-input checks).
- */
-@inline export function hasUnitKernel(fn: i32, fnIn: i32): bool {
-  return (fnIn == F_SIN || fnIn == F_COS) && (fn == F_SIN || fn == F_COS || fn == F_EXP);
-}
-
-/** applyBlock for sin, cos or exp when the input's values are in [−1 − 2^−23, 1 + 2^−23] or NaN. */
-export function applyUnitBlock(fn: i32, a: usize, out: usize, n: i32): void {
-  if (fn == F_SIN) sinBlockUnit(a, out, n);
-  else if (fn == F_COS) cosBlockUnit(a, out, n);
-  else expBlockUnit(a, out, n);
+/** The kernel code for a node of function `fn` whose first input is a node of function `fnIn` (−1: a leaf). */
+@inline export function kernelOf(fn: i32, fnIn: i32): i32 {
+  if (fnIn == F_SIN || fnIn == F_COS) {
+    if (fn == F_SIN) return K_SIN_UNIT;
+    if (fn == F_COS) return K_COS_UNIT;
+    if (fn == F_EXP) return K_EXP_UNIT;
+  }
+  return fn;
 }
 
 /** Test/bench entry: apply one function elementwise over whole arrays (n multiple of 8). */
@@ -177,7 +179,7 @@ export function applyArray(fn: i32, a: usize, b: usize, out: usize, n: i32): voi
   applyBlock(fn, a, b, out, n);
 }
 
-/** Test entry: applyUnitBlock over whole arrays (fn sin, cos or exp; n multiple of 8). */
+/** Test entry: the unit kernel of sin, cos or exp (fn) over whole arrays (n multiple of 8). */
 export function applyArrayUnit(fn: i32, a: usize, out: usize, n: i32): void {
-  applyUnitBlock(fn, a, out, n);
+  applyBlock(kernelOf(fn, F_SIN), a, a, out, n);
 }
