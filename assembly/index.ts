@@ -2,7 +2,7 @@
 // bindings/ is the only code that calls them.
 export { alloc, free } from "./memory";
 export { rngSeed, rngNext, rngGetState, rngSetState } from "./engine/rng";
-export { setProtected, applyArray } from "./engine/functions";
+export { setProtected, applyArray, applyArrayUnit } from "./engine/functions";
 export {
   setGeometry, setConstRange, markActive, randomGenome,
 } from "./engine/genome";

@@ -14,6 +14,8 @@ interface RawExports {
   rngSetState(a: number, b: number, c: number, d: number): void;
   setProtected(on: number): void;
   applyArray(fn: number, a: number, b: number, out: number, n: number): void;
+  /** Test entry: the sin/cos/exp kernels for inputs in [−1 − 2^−23, 1 + 2^−23] or NaN. */
+  applyArrayUnit(fn: number, a: number, out: number, n: number): void;
   setGeometry(nIn: number, nConst: number, rows: number, cols: number, levelsBack: number,
     nOut: number, funcPtr: number, funcCount: number, weightPtr: number): number;
   setConstRange(lo: number, hi: number): void;

@@ -2,7 +2,7 @@
 // Data are f32, column-major, each column `stride` rows long (a multiple of BLOCK, padded
 // with valid rows). All active nodes are evaluated over one block of BLOCK rows before the
 // next block, so the intermediates (one BLOCK-row buffer per active node) stay in cache.
-import { applyBlock, arityOf } from "./functions";
+import { applyBlock, arityOf, kernelOf } from "./functions";
 import {
   nIn, nConst, nNodes, nLeaves, nOut, genesOf, constsOf, activeListOf, nActiveOf,
 } from "./genome";
@@ -14,6 +14,7 @@ export const BLOCK: i32 = 1024;
 
 // Workspace, sized for the current geometry by prepareWorkspace().
 let ptrTable: usize = 0; // usize per address: where the current block's values live
+let kernels: usize = 0;  // i32 per active rank: the node's kernel code (functions.ts: kernelOf)
 let scratch: usize = 0;  // BLOCK f32 per node (indexed by active rank)
 let constBuf: usize = 0; // BLOCK f32 per constant slot (splatted)
 let capacityNodes: i32 = -1;
@@ -37,8 +38,9 @@ export function setLinearScaling(on: bool): void { linearScaling = on; }
 
 export function prepareWorkspace(): void {
   if (capacityNodes >= nNodes && capacityLeaves >= nLeaves) return;
-  if (ptrTable != 0) { heap.free(ptrTable); heap.free(scratch); heap.free(constBuf); }
+  if (ptrTable != 0) { heap.free(ptrTable); heap.free(scratch); heap.free(constBuf); heap.free(kernels); }
   ptrTable = heap.alloc(<usize>(nLeaves + nNodes) << 2);
+  kernels = heap.alloc(<usize>max(nNodes, 1) << 2);
   scratch = heap.alloc(<usize>(max(nNodes, 1) * BLOCK) << 2);
   constBuf = heap.alloc(<usize>(max(nConst, 1) * BLOCK) << 2);
   capacityNodes = nNodes; capacityLeaves = nLeaves;
@@ -59,13 +61,21 @@ export function setData(x: usize, y: usize, rowCount: i32, stride: i32): void {
 }
 export function targetVariance(): f64 { return yVar; }
 
-/** Points the table at this genome's node buffers and splats its constants. */
+/**
+ * Points the table at this genome's node buffers, picks each node's kernel (sin, cos, exp of a
+ * sin or cos node: the unit kernels) and splats the constants.
+ */
 function setup(slot: usize): void {
   const list = activeListOf(slot);
   const n = nActiveOf(slot);
+  const g = genesOf(slot);
   for (let r = 0; r < n; r++) {
     const k = load<i32>(list + (<usize>r << 2));
     store<usize>(ptrTable + (<usize>(nLeaves + k) << 2), scratch + (<usize>(r * BLOCK) << 2));
+    const base = g + (<usize>(3 * k) << 2);
+    const ia = load<i32>(base, 4);
+    store<i32>(kernels + (<usize>r << 2),
+      kernelOf(load<i32>(base), ia >= nLeaves ? load<i32>(g + (<usize>(3 * (ia - nLeaves)) << 2)) : -1));
   }
   const c = constsOf(slot);
   for (let i = 0; i < nConst; i++) {
@@ -89,7 +99,7 @@ function evalBlock(slot: usize, x: usize, stride: i32, row0: i32, count: i32): v
   for (let r = 0; r < active; r++) {
     const k = load<i32>(list + (<usize>r << 2));
     const base = g + (<usize>(3 * k) << 2);
-    const fn = load<i32>(base);
+    const fn = load<i32>(kernels + (<usize>r << 2));
     const pa = load<usize>(ptrTable + (<usize>load<i32>(base, 4) << 2));
     const pb = arityOf(fn) == 2 ? load<usize>(ptrTable + (<usize>load<i32>(base, 8) << 2)) : pa;
     const po = load<usize>(ptrTable + (<usize>(nLeaves + k) << 2));

@@ -1,6 +1,9 @@
 // The function set: codes, arities and the per-node SIMD kernels.
 // Codes must match src/cgp/functions.ts (the registry); a test checks the table.
-import { vtan, vtanh, vsigmoid, vpow, expBlock, logBlock, sinBlock, cosBlock, tanBlock } from "./vmath";
+import {
+  vtan, vtanh, vsigmoid, vpow, expBlock, logBlock, sinBlock, cosBlock, tanBlock,
+  sinBlockUnit, cosBlockUnit, expBlockUnit,
+} from "./vmath";
 
 export const F_ADD: i32 = 0;
 export const F_SUB: i32 = 1;
@@ -19,6 +22,12 @@ export const F_SIGMOID: i32 = 13;
 export const F_ABS: i32 = 14;
 export const F_POW: i32 = 15;
 export const N_FUNCTIONS: i32 = 16;
+// Kernel codes beyond the genome's function codes (evaluate.ts picks them per genome): sin, cos
+// and exp of a sin or cos node, whose values are in [−1 − 2^−23, 1 + 2^−23] or NaN (vmath.ts:
+// sinBlockUnit …, the general kernels' bits without range reduction or rare-input checks).
+export const K_SIN_UNIT: i32 = 16;
+export const K_COS_UNIT: i32 = 17;
+export const K_EXP_UNIT: i32 = 18;
 
 @inline export function arityOf(fn: i32): i32 {
   return fn <= F_DIV || fn == F_POW ? 2 : 1;
@@ -29,7 +38,7 @@ export let protectedOps: bool = false;
 export function setProtected(on: bool): void { protectedOps = on; }
 
 /**
- * Applies function `fn` to `n` rows read from `a` and `b`, writing `out`. `n` is a multiple of
+ * Applies function (or kernel code, K_SIN_UNIT …) `fn` to `n` rows read from `a` and `b`, writing `out`. `n` is a multiple of
  * 8 (evaluate.ts rounds blocks up to whole 8-row steps): the loops take two vectors per step,
  * which for the transcendental functions also overlaps their long polynomial chains (measured
  * +4% tan … +15% exp, tanh, sigmoid); exp, ln, sin and cos have block kernels in vmath.ts
@@ -148,11 +157,29 @@ export function applyBlock(fn: i32, a: usize, b: usize, out: usize, n: i32): voi
       }
       break;
     }
+    case K_SIN_UNIT: { sinBlockUnit(a, out, n); break; }
+    case K_COS_UNIT: { cosBlockUnit(a, out, n); break; }
+    case K_EXP_UNIT: { expBlockUnit(a, out, n); break; }
     default: unreachable();
   }
+}
+
+/** The kernel code for a node of function `fn` whose first input is a node of function `fnIn` (−1: a leaf). */
+@inline export function kernelOf(fn: i32, fnIn: i32): i32 {
+  if (fnIn == F_SIN || fnIn == F_COS) {
+    if (fn == F_SIN) return K_SIN_UNIT;
+    if (fn == F_COS) return K_COS_UNIT;
+    if (fn == F_EXP) return K_EXP_UNIT;
+  }
+  return fn;
 }
 
 /** Test/bench entry: apply one function elementwise over whole arrays (n multiple of 8). */
 export function applyArray(fn: i32, a: usize, b: usize, out: usize, n: i32): void {
   applyBlock(fn, a, b, out, n);
+}
+
+/** Test entry: the unit kernel of sin, cos or exp (fn) over whole arrays (n multiple of 8). */
+export function applyArrayUnit(fn: i32, a: usize, out: usize, n: i32): void {
+  applyBlock(kernelOf(fn, F_SIN), a, a, out, n);
 }
