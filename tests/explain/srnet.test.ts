@@ -93,5 +93,6 @@ describe('srnet', () => {
     expect(await code(srnet(HAND, X1, { generations: 0 }))).toBe('E_OPTION');
     expect(await code(srnet(HAND, X1, { colour: 'red' } as never))).toBe('E_OPTION');
     expect(await code(srnet(HAND, X1, { layerMoves: -1 }))).toBe('E_OPTION');
+    expect(await code(srnet(HAND, X1, { validation: { min: 1.5 } }))).toBe('E_OPTION');
   });
 });
