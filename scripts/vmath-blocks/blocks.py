@@ -24,12 +24,8 @@ def block(name, K, sig, consts, acc_init, body, check, exact_loop, doc, head='ex
   }}
 '''
     tail = expand(body.replace('@', '0').replace('$', ''), 1, '    ')
-    if check is None:  # no rare inputs: no accumulator, no second pass
-        return f'''{doc}
-{head} {name}({sig}): void {{
-{consts}
-  const end = out + (<usize>count << 2);
-  while (out + {16*K} <= end) {{
+    # The K-lane loop, the remainder step and the one-lane loop: the same in both kinds.
+    loops = f'''  while (out + {16*K} <= end) {{
 {main}
     a += {16*K}; out += {16*K};
   }}
@@ -37,7 +33,13 @@ def block(name, K, sig, consts, acc_init, body, check, exact_loop, doc, head='ex
 {tail}
     a += 16; out += 16;
   }}
-}}
+'''
+    if check is None:  # no rare inputs: no accumulator, no second pass
+        return f'''{doc}
+{head} {name}({sig}): void {{
+{consts}
+  const end = out + (<usize>count << 2);
+{loops}}}
 '''
     return f'''{doc}
 {head} {name}({sig}): void {{
@@ -45,15 +47,7 @@ def block(name, K, sig, consts, acc_init, body, check, exact_loop, doc, head='ex
   const end = out + (<usize>count << 2);
   const a0 = a, out0 = out;
   let acc = {acc_init};
-  while (out + {16*K} <= end) {{
-{main}
-    a += {16*K}; out += {16*K};
-  }}
-{rem}  while (out < end) {{
-{tail}
-    a += 16; out += 16;
-  }}
-  if ({check}) {{
+{loops}  if ({check}) {{
     a = a0; out = out0;
     while (out < end) {{
 {exact_loop}
