@@ -3,7 +3,9 @@
 // the first hidden layer. This measures, on the paper's split, the agreement with the network's
 // class of (a) the best threshold on each of the first hidden layer's leading principal
 // components (what a g₁ chosen for that layer can reach) and (b) a linear logistic rule on the
-// inputs (one scalar chosen for the decision). A diagnostic, not a target.
+// inputs (one scalar chosen for the decision), and (c) the best any function of k input codes can
+// do: the training rows' majority class per combination of the codes (a lookup table), for the
+// best set of 1, 2 and 3 codes, then grown greedily to 6. A diagnostic, not a target.
 // Usage: node dist/bench/srnet-ceiling.js [--data agaricus_lepiota] [--json]
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -89,10 +91,27 @@ async function main() {
     w = w.map((v, j) => v - 0.5 * g[j] / n);
   }
   const agree = (X: number[][], cls: number[]) => X.filter((x, r) => (x.reduce((s, v, j) => s + w[j] * v, w[p]) > 0 ? 1 : 0) === cls[r]).length / X.length;
-  const result = { data: name, hiddenPrincipalComponents: components, linearLogistic: { train: agree(Z, tr.cls), test: agree(Zt, te.cls) } };
+  // (c) lookup tables: majority class per combination of the chosen codes (unseen: class 0).
+  const lookup = (vars: number[]) => {
+    const key = (x: number[]) => vars.map((v) => x[v]).join(',');
+    const counts = new Map<string, [number, number]>();
+    d.train!.X.forEach((x, r) => { const c = counts.get(key(x)) ?? [0, 0]; c[tr.cls[r]]++; counts.set(key(x), c); });
+    return d.test!.X.filter((x, r) => { const c = counts.get(key(x)) ?? [1, 0]; return (c[1] > c[0] ? 1 : 0) === te.cls[r]; }).length / d.test!.X.length;
+  };
+  const subsets = (k: number, from = 0): number[][] => (k === 0 ? [[]]
+    : Array.from({ length: p - from }, (_, i) => from + i).flatMap((v) => subsets(k - 1, v + 1).map((rest) => [v, ...rest])));
+  const lookupTables: { codes: number[]; test: number }[] = [];
+  let best: { codes: number[]; test: number } = { codes: [], test: 0 };
+  for (let k = 1; k <= 6; k++) {
+    const candidates = k <= 3 ? subsets(k) : Array.from({ length: p }, (_, v) => v).filter((v) => !best.codes.includes(v)).map((v) => [...best.codes, v]);
+    best = candidates.map((codes) => ({ codes, test: lookup(codes) })).reduce((a, b) => (b.test > a.test ? b : a));
+    lookupTables.push(best);
+  }
+  const result = { data: name, hiddenPrincipalComponents: components, linearLogistic: { train: agree(Z, tr.cls), test: agree(Zt, te.cls) }, lookupTables };
   if (!json) {
     components.forEach((c, i) => console.log(`PC${i + 1} of hidden layer 1 (${(100 * c.varianceShare).toFixed(1)}% of its variance): best threshold agrees ${(100 * c.test).toFixed(1)}% on test`));
     console.log(`linear logistic rule on the inputs: ${(100 * result.linearLogistic.test).toFixed(1)}% on test`);
+    lookupTables.forEach((t) => console.log(`best function of ${t.codes.length} code(s) (x${t.codes.join(', x')}): ${(100 * t.test).toFixed(2)}% on test`));
   }
   console.log(JSON.stringify(result));
 }
