@@ -87,18 +87,22 @@ out.append(block('expBlock', KS[0 % len(KS)], 'a: usize, out: usize, count: i32'
  */'''))
 # sin and cos share the rest: r = x − k·π in three exact steps (k = n for sin, the half-integer
 # h for cos), the odd polynomial of r, and the sign from t's lowest bit.
-def trig_tail(k):
-    return f'''let r$ = f32x4.sub(x$, f32x4.mul({k}$, pa));
-r$ = f32x4.sub(r$, f32x4.mul({k}$, pb));
-r$ = f32x4.sub(r$, f32x4.mul({k}$, pc));
-const z$ = f32x4.mul(r$, r$);
+# The odd polynomial r·P(r²) of sin and cos, stored with its sign flipped by the low bit of `sign`
+# (the rounded multiple of π, in the low bits of the magic-number sum).
+def odd_poly(r, sign):
+    return f'''const z$ = f32x4.mul({r}$, {r}$);
 let p$ = fma(s9, z$, s7);
 p$ = fma(p$, z$, s5);
 p$ = fma(p$, z$, s3);
 p$ = fma(p$, z$, s1);
-p$ = f32x4.mul(p$, r$);
-v128.store(out, v128.xor(p$, i32x4.shl(t$, 31)), @);
+p$ = f32x4.mul(p$, {r}$);
+v128.store(out, v128.xor(p$, i32x4.shl({sign}, 31)), @);
 '''
+def trig_tail(k):
+    return f'''let r$ = f32x4.sub(x$, f32x4.mul({k}$, pa));
+r$ = f32x4.sub(r$, f32x4.mul({k}$, pb));
+r$ = f32x4.sub(r$, f32x4.mul({k}$, pc));
+''' + odd_poly('r', 't$')
 # A block with a lane beyond 8192 is vsin's (vcos's) throughout. Where |x| ≤ 8192 those equal the
 # fast step clamped to [−1, 1], bit for bit (same n, same r up to sign, same polynomial), so only
 # the vectors holding such a lane are recomputed; the others are clamped in place.
@@ -173,14 +177,7 @@ for name, load, absx, xload in (
 # general kernels' bits is explained above sinBlockUnit in vmath.ts.
 sin_unit = '''
 const x$ = v128.load(a, @);
-const z$ = f32x4.mul(x$, x$);
-let p$ = fma(s9, z$, s7);
-p$ = fma(p$, z$, s5);
-p$ = fma(p$, z$, s3);
-p$ = fma(p$, z$, s1);
-p$ = f32x4.mul(p$, x$);
-v128.store(out, v128.xor(p$, i32x4.shl(f32x4.pmax(x$, magic), 31)), @);
-'''
+''' + odd_poly('x', 'f32x4.pmax(x$, magic)')
 out.append(block('sinBlockUnit', KS[4 % len(KS)], 'a: usize, out: usize, count: i32', '''  const magic = kf(K_MAGIC_SIGNED);
   const s1 = kf(K_S1), s3 = kf(K_S3), s5 = kf(K_S5), s7 = kf(K_S7), s9 = kf(K_S9);''',
  None, sin_unit, None, None,
@@ -190,14 +187,7 @@ const x$ = v128.and(v128.load(a, @), absMask);
 let r$ = f32x4.sub(x$, hpa);
 r$ = f32x4.sub(r$, hpb);
 r$ = f32x4.sub(r$, hpc);
-const z$ = f32x4.mul(r$, r$);
-let p$ = fma(s9, z$, s7);
-p$ = fma(p$, z$, s5);
-p$ = fma(p$, z$, s3);
-p$ = fma(p$, z$, s1);
-p$ = f32x4.mul(p$, r$);
-v128.store(out, v128.xor(p$, i32x4.shl(f32x4.pmax(x$, magic), 31)), @);
-'''
+''' + odd_poly('r', 'f32x4.pmax(x$, magic)')
 out.append(block('cosBlockUnit', KS[5 % len(KS)], 'a: usize, out: usize, count: i32', '''  const half = kf(K_HALF), magic = kf(K_MAGIC_COS), absMask = ki(I_ABS);
   // h·π's three parts for h = ½ (exact halves)
   const hpa = f32x4.mul(kf(K_PI_A), half), hpb = f32x4.mul(kf(K_PI_B), half), hpc = f32x4.mul(kf(K_PI_C), half);
