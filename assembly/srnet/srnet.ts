@@ -12,7 +12,7 @@ import { prepareWorkspace, predictRange } from "../engine/evaluate";
 import { mutatePoint } from "../engine/mutate";
 import { vexp, vlog } from "../engine/vmath";
 import {
-  cacheConfigure, cacheKey, cacheLookup, cacheStore, cacheNoteLift, cacheHits, cacheOn,
+  cacheConfigure, cacheKey, cacheLookup, cacheStore, cacheNoteLift, cacheHits,
   moveConfigure, moveNewEpoch, moveLookup, moveStore, moveIsBound, keyCopy, keyEquals, keyWords,
 } from "./loss-cache";
 
@@ -64,18 +64,17 @@ let wbScratch: usize = 0; // 2·maxWidth f64
 let parentFitness: f64 = Infinity;
 let pruned: f64 = 0;
 let pruning: bool = true;
-// Layer moves (see generation): on by default; the parent's own chain, two scratch layer outputs,
-// and per layer and child whether its mutation touched an active gene.
-let layerMoves: i32 = 16; // children per layer that compete alone (0: off); set by the caller
+// Layer moves (see generation): how many children per layer compete alone (0: off; the caller
+// sets it, srnet-search.ts's DEFAULT_LAYER_MOVES), the parent's own chain, two scratch outputs.
+let layerMoves: i32 = 0;
 const parentHat = new StaticArray<usize>(MAX_LAYERS);
-let subA: usize = 0, subB: usize = 0, chainBytes: usize = 0;
-let changed: usize = 0; // MAX_LAYERS × lambda u8
+let subA: usize = 0, subB: usize = 0;
 // The parent's active programs (loss-cache keys): the move memo is valid while they stay the same.
 const parentKeys = new StaticArray<usize>(MAX_LAYERS);
 const parentKeyLen = new StaticArray<i32>(MAX_LAYERS);
 let moves: f64 = 0;
 export function srnetPruned(): f64 { return pruned; }
-/** Layer moves on/off (off: the plain MNNCGP-ES of METHODS §2). */
+/** Children per layer whose chromosome also competes alone in the parent's chain (0: the plain MNNCGP-ES of METHODS §2). */
 export function srnetSetLayerMoves(n: i32): void { layerMoves = n; }
 /** Generations whose new parent came from a layer move. */
 export function srnetMoves(): f64 { return moves; }
@@ -103,13 +102,10 @@ export function srnetConfigure(
   order = heap.alloc(<usize>max(lam, 1) << 2);
   if (known != 0) heap.free(known);
   known = heap.alloc(<usize>max(lam, 1) << 3);
-  if (changed != 0) heap.free(changed);
-  changed = heap.alloc(<usize>(MAX_LAYERS * max(lam, 1)));
   for (let i = 0; i < MAX_LAYERS; i++) if (parentHat[i] != 0) { heap.free(parentHat[i]); parentHat[i] = 0; }
   if (subA != 0) { heap.free(subA); heap.free(subB); subA = 0; subB = 0; }
-  chainBytes = 0;
   moves = 0;
-  layerMoves = 16;
+  layerMoves = 0;
   cacheConfigure(layers, r * c, consts, true);
   moveConfigure(layers);
   for (let i = 0; i < MAX_LAYERS; i++) {
@@ -439,7 +435,7 @@ function ensureChainBuffers(): void {
   if (subA != 0) return;
   let widest = 1;
   for (let i = 0; i < nLayers; i++) widest = max(widest, layerUnits[i]);
-  chainBytes = <usize>widest * <usize>stride << 2;
+  const chainBytes = <usize>widest * <usize>stride << 2;
   subA = heap.alloc(chainBytes);
   subB = heap.alloc(chainBytes);
   for (let i = 0; i < nLayers - 1; i++) parentHat[i] = heap.alloc(<usize>(layerUnits[i] * stride) << 2);
@@ -459,10 +455,8 @@ function evaluateParent(): f64 {
     srnetLift(i, fit, layerHat[i], nRows);
     if (i < nLayers - 1) memory.copy(parentHat[i], layerHat[i], <usize>(layerUnits[i] * stride) << 2);
     cacheNoteLift(i, layerParent[i]);
-    if (cacheOn) {
-      cacheKey(layerParent[i]);
-      if (!keyEquals(parentKeys[i], parentKeyLen[i])) { parentKeyLen[i] = keyCopy(parentKeys[i]); newPrograms = true; }
-    }
+    cacheKey(layerParent[i]);
+    if (!keyEquals(parentKeys[i], parentKeyLen[i])) { parentKeyLen[i] = keyCopy(parentKeys[i]); newPrograms = true; }
     total += layerWeight[i] * loss;
   }
   if (newPrograms) moveNewEpoch();
@@ -546,9 +540,7 @@ function generation(): void {
     for (let c = 0; c < lambda; c++) {
       const child = pool + <usize>c * bytes;
       memory.copy(child, parent, bytes);
-      const touched = mutatePoint(child, rate);
-      if (touched) markActive(child);
-      store<u8>(changed + <usize>(i * lambda + c), touched ? 1 : 0);
+      if (mutatePoint(child, rate)) markActive(child);
       cacheKey(child);
       const memo = cacheLookup(i);
       store<f64>(known + (<usize>c << 3), memo);
@@ -590,9 +582,10 @@ function generation(): void {
   // Layer moves (eqlens): the layer-wise choice above picks chromosome i by layer i's loss alone,
   // so a g_1 that carries what the output needs (K1's 2·sin x0·cos x1, a classifier's decision)
   // loses to one that only follows the first hidden layer, and the chain cannot carry the output.
-  // So every mutant's chromosome i also competes in the parent's chain, scored by the full
-  // fitness (as the paper's released code scores whole individuals); the best such individual
-  // replaces the parent when it is strictly better than both the parent and the recombined one.
+  // So the chromosome i of the first `layerMoves` mutants also competes in the parent's chain,
+  // scored by the full fitness (as the paper's released code scores whole individuals); the best
+  // such individual replaces the parent when it is strictly better than both the parent and the
+  // recombined one. A mutant whose program is the parent's is skipped (same fitness).
   if (layerMoves > 0) {
     let best = min(total, parentFitness);
     let moveLayer = -1, moveChild = -1;
@@ -600,22 +593,19 @@ function generation(): void {
     for (let i = 0; i < nLayers; i++) {
       const bytes = <usize>layerSlotBytes[i];
       for (let c = 0; c < min(lambda, layerMoves); c++) {
-        if (load<u8>(changed + <usize>(i * lambda + c)) == 0) continue;
         const child = layerPool[i] + <usize>c * bytes;
-        let f: f64 = NaN;
-        if (cacheOn) {
-          srnetUseLayer(i);
-          cacheKey(child);
-          if (keyEquals(parentKeys[i], parentKeyLen[i])) continue; // the parent itself
-          const memo = moveLookup(i);
-          if (!isNaN(memo)) {
-            if (moveIsBound && memo >= best) continue;
-            if (!moveIsBound) f = memo;
-          }
+        srnetUseLayer(i);
+        cacheKey(child);
+        if (keyEquals(parentKeys[i], parentKeyLen[i])) continue; // the parent's own program
+        let f = moveLookup(i); // NaN when unknown or the memo is off
+        if (!isNaN(f) && moveIsBound) {
+          if (f >= best) continue;
+          f = NaN;
         }
         if (isNaN(f)) {
           f = substitutedFitness(i, child, prefix, best);
-          if (cacheOn) { srnetUseLayer(i); cacheKey(child); moveStore(i, f < Infinity ? f : best, !(f < Infinity)); }
+          // The key is still the child's: scoring does not touch it.
+          moveStore(i, f < Infinity ? f : best, !(f < Infinity));
         }
         if (f < best) { best = f; moveLayer = i; moveChild = c; }
       }
