@@ -1,4 +1,4 @@
-# Regenerates the block kernels in place: python3 scripts/vmath-blocks/splice.py 8,6,7,6 [vmath.ts]
+# Regenerates the block kernels in place: python3 scripts/vmath-blocks/splice.py 8,6,7,6,8,6,8 [vmath.ts]
 # runs blocks.py with those lane counts and replaces, in assembly/engine/vmath.ts, every function
 # it writes (from its signature line to its closing brace; doc comments stay as in vmath.ts).
 import os, re, subprocess, sys
