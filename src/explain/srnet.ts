@@ -50,7 +50,7 @@ export interface SrnetOptions {
   /**
    * Validation rows drawn by the network in a box `factor` times as wide as the training box,
    * `fraction` × training rows of them (paper: 3 per 10) but at least `min`, added to the scored
-   * rows as in the paper. Default {factor: 1.5, fraction: 0.3, min: 200} for regression: the
+   * rows as in the paper (and to the rows each layer's w, b are fitted on). Default {factor: 1.5, fraction: 0.3, min: 200} for regression: the
    * network is an oracle, and ten points (the paper's 30% of K5's 20) cannot hold a formula in a
    * two-dimensional shell around the box. false for classification, whose inputs are usually
    * categorical codes where a wider box means nothing.
@@ -305,7 +305,11 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
       classes[r] = best;
     }
   }
-  const data = { inputs, targets, rows: total, trainRows: rows, classes };
+  // w_i, b_i are fitted on every scored row, validation rows included: the closed form is then the
+  // exact minimiser of the loss the fitness adds up (fitted on the training rows alone, it was not,
+  // and a g that extrapolates well was scored with a line that did not; K5's extrapolation RMSE
+  // 2.50 → 2.00, K2 0.155 → 0.112 over seeds 1–5).
+  const data = { inputs, targets, rows: total, trainRows: total, classes };
   const nThreads = threads ?? await defaultThreads();
   const found = nThreads > 1 ? await runSrnetIslands(data, searchOptions, nThreads) : await runSrnetSearch(data, searchOptions);
   const refined = refineSrnetConstants(found.layers, data, protectedOps);
