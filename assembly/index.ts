@@ -21,6 +21,6 @@ export { denseLayer, forwardRows } from "./nn/dense";
 export {
   srnetConfigure, srnetSlotBytes, srnetLayer, srnetRotation, srnetInit, srnetRun,
   srnetEvaluateParent, srnetFitness, srnetLayerLoss, srnetParent, srnetActive, srnetPruned,
-  srnetSetPruning, srnetSetFitness, srnetSetCache, srnetCacheHits, srnetSetLayerMoves, srnetMoves,
+  srnetSetPruning, srnetSetFitness, srnetSetCache, srnetCacheHits, srnetSetLayerMoves, srnetSetLocalMoves, srnetMoves,
 } from "./srnet/srnet";
 export { oneHotLayer } from "./energy/one-hot";

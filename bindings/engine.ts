@@ -68,8 +68,7 @@ interface RawExports {
   srnetSetCache(on: number): void;
   srnetCacheHits(): number;
   srnetSetLayerMoves(n: number): void;
-  srnetMoves(): number;
-  srnetSetLayerMoves(n: number): void;
+  srnetSetLocalMoves(n: number): void;
   srnetMoves(): number;
   srnetSetFitness(f: number): void;
   denseLayer(x: number, inputs: number, w: number, b: number, outputs: number, act: number,

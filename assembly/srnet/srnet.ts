@@ -1,6 +1,7 @@
 // SRNet (MNNCGP-ES, METHODS §2): one CGP chromosome per weight layer, each an expression g_i of
 // the previous SRNet layer; the layer is g_i·w_i + b_i with (w_i, b_i) fitted per neuron by least
-// squares on the training rows, and scored on training + validation rows (as the paper does).
+// squares on the first nTrain rows (srnet() passes all of them), and scored on training +
+// validation rows (as the paper does).
 //
 // Every chromosome of every layer lives in its own genome slot. Chromosomes of different layers
 // have different input counts, so the engine's geometry is switched per layer (useLayer): it is
@@ -9,7 +10,8 @@ import {
   setGeometry, markActive, randomGenome, nActiveOf,
 } from "../engine/genome";
 import { prepareWorkspace, predictRange } from "../engine/evaluate";
-import { mutatePoint } from "../engine/mutate";
+import { mutatePoint, mutateSingle } from "../engine/mutate";
+import { rngGetState, rngSetState, rngSeed } from "../engine/rng";
 import { vexp, vlog } from "../engine/vmath";
 import {
   cacheConfigure, cacheKey, cacheLookup, cacheStore, cacheNoteLift, cacheHits,
@@ -32,7 +34,7 @@ let nFuncs: i32 = 0;
 let weights: usize = 0;
 let dataX: usize = 0;
 let nRows: i32 = 0;    // training + validation rows
-let nTrain: i32 = 0;   // the first nTrain rows are the training rows (the fit uses only these)
+let nTrain: i32 = 0;   // the fit uses only the first nTrain rows (srnet(): all rows)
 let stride: i32 = 0;
 let classes: usize = 0; // i32 per row: the network's class (classification output only)
 let outputKind: i32 = 0; // 0: MSE, 1: cross-entropy against `classes`
@@ -67,6 +69,10 @@ let pruning: bool = true;
 // Layer moves (see generation): how many children per layer compete alone (0: off; the caller
 // sets it, srnet-search.ts's DEFAULT_LAYER_MOVES), the parent's own chain, two scratch outputs.
 let layerMoves: i32 = 0;
+// Local moves: this many single-active-gene mutants of the parent's chromosome i also compete in
+// its chain, from their own random stream (see generation); the scratch and the best one's copy.
+let localMoves: i32 = 0;
+let localSlot: usize = 0, localBest: usize = 0;
 const parentHat = new StaticArray<usize>(MAX_LAYERS);
 let subA: usize = 0, subB: usize = 0;
 // The parent's active programs (loss-cache keys): the move memo is valid while they stay the same.
@@ -76,6 +82,8 @@ let moves: f64 = 0;
 export function srnetPruned(): f64 { return pruned; }
 /** Children per layer whose chromosome also competes alone in the parent's chain (0: the plain MNNCGP-ES of METHODS §2). */
 export function srnetSetLayerMoves(n: i32): void { layerMoves = n; }
+/** Single-active-gene mutants per layer of the parent's own chromosome that compete in its chain (0: off). */
+export function srnetSetLocalMoves(n: i32): void { localMoves = n; }
 /** Generations whose new parent came from a layer move. */
 export function srnetMoves(): f64 { return moves; }
 /** Exact pruning on/off (off only to measure it, and to test that it changes nothing). */
@@ -103,9 +111,10 @@ export function srnetConfigure(
   if (known != 0) heap.free(known);
   known = heap.alloc(<usize>max(lam, 1) << 3);
   for (let i = 0; i < MAX_LAYERS; i++) if (parentHat[i] != 0) { heap.free(parentHat[i]); parentHat[i] = 0; }
-  if (subA != 0) { heap.free(subA); heap.free(subB); subA = 0; subB = 0; }
+  if (subA != 0) { heap.free(subA); heap.free(subB); heap.free(localSlot); heap.free(localBest); subA = 0; subB = 0; }
   moves = 0;
   layerMoves = 0;
+  localMoves = 0;
   cacheConfigure(layers, r * c, consts, true);
   moveConfigure(layers);
   for (let i = 0; i < MAX_LAYERS; i++) {
@@ -439,6 +448,32 @@ function ensureChainBuffers(): void {
   subA = heap.alloc(chainBytes);
   subB = heap.alloc(chainBytes);
   for (let i = 0; i < nLayers - 1; i++) parentHat[i] = heap.alloc(<usize>(layerUnits[i] * stride) << 2);
+  let slotBytes = 0;
+  for (let i = 0; i < nLayers; i++) slotBytes = max(slotBytes, layerSlotBytes[i]);
+  localSlot = heap.alloc(<usize>slotBytes);
+  localBest = heap.alloc(<usize>slotBytes);
+}
+
+/**
+ * Scores one layer-move candidate (chromosome i replaced by `slot` in the parent's chain) unless
+ * it is the parent's own program or its memoised fitness cannot beat `best`; the memo is updated.
+ * Returns its fitness, or Infinity when it cannot win.
+ */
+function moveFitness(i: i32, slot: usize, prefix: f64, best: f64): f64 {
+  srnetUseLayer(i);
+  cacheKey(slot);
+  if (keyEquals(parentKeys[i], parentKeyLen[i])) return Infinity; // the parent's own program
+  let f = moveLookup(i); // NaN when unknown or the memo is off
+  if (!isNaN(f) && moveIsBound) {
+    if (f >= best) return Infinity;
+    f = NaN;
+  }
+  if (isNaN(f)) {
+    f = substitutedFitness(i, slot, prefix, best);
+    // The key is still the slot's: scoring does not touch it.
+    moveStore(i, f < Infinity ? f : best, !(f < Infinity));
+  }
+  return f;
 }
 
 /** The parent's fitness, recomputing every layer along its own chain (fills layerHat and parentHat). */
@@ -586,34 +621,37 @@ function generation(): void {
   // scored by the full fitness (as the paper's released code scores whole individuals); the best
   // such individual replaces the parent when it is strictly better than both the parent and the
   // recombined one. A mutant whose program is the parent's is skipped (same fitness).
-  if (layerMoves > 0) {
+  //
+  // Local moves (eqlens): the paper's p = 0.4 rewires much of a chromosome at once, so a small
+  // step (one more term in g₁, one constant nudged) is rarely among the λ mutants. `localMoves`
+  // single-active-gene mutants of the parent's chromosome i (Goldman & Punch) compete the same way.
+  // They draw from a stream seeded by the main generator's state, which they leave as it was:
+  // checkpoints and islands see the same main stream with them on or off.
+  if (layerMoves > 0 || localMoves > 0) {
     let best = min(total, parentFitness);
     let moveLayer = -1, moveChild = -1;
     let prefix: f64 = 0;
+    const m0 = rngGetState(0), m1 = rngGetState(1), m2 = rngGetState(2), m3 = rngGetState(3);
+    if (localMoves > 0) rngSeed(m0 ^ rotl<u32>(m1, 8) ^ rotl<u32>(m2, 16) ^ rotl<u32>(m3, 24) ^ 0x5bd1e995);
     for (let i = 0; i < nLayers; i++) {
       const bytes = <usize>layerSlotBytes[i];
       for (let c = 0; c < min(lambda, layerMoves); c++) {
-        const child = layerPool[i] + <usize>c * bytes;
-        srnetUseLayer(i);
-        cacheKey(child);
-        if (keyEquals(parentKeys[i], parentKeyLen[i])) continue; // the parent's own program
-        let f = moveLookup(i); // NaN when unknown or the memo is off
-        if (!isNaN(f) && moveIsBound) {
-          if (f >= best) continue;
-          f = NaN;
-        }
-        if (isNaN(f)) {
-          f = substitutedFitness(i, child, prefix, best);
-          // The key is still the child's: scoring does not touch it.
-          moveStore(i, f < Infinity ? f : best, !(f < Infinity));
-        }
+        const f = moveFitness(i, layerPool[i] + <usize>c * bytes, prefix, best);
         if (f < best) { best = f; moveLayer = i; moveChild = c; }
+      }
+      for (let c = 0; c < localMoves; c++) {
+        srnetUseLayer(i);
+        memory.copy(localSlot, layerParent[i], bytes);
+        if (mutateSingle(localSlot)) markActive(localSlot);
+        const f = moveFitness(i, localSlot, prefix, best);
+        if (f < best) { best = f; moveLayer = i; moveChild = -1; memory.copy(localBest, localSlot, bytes); }
       }
       prefix += layerWeight[i] * parentLoss[i];
     }
+    if (localMoves > 0) rngSetState(m0, m1, m2, m3);
     if (moveLayer >= 0) {
       const bytes = <usize>layerSlotBytes[moveLayer];
-      memory.copy(layerParent[moveLayer], layerPool[moveLayer] + <usize>moveChild * bytes, bytes);
+      memory.copy(layerParent[moveLayer], moveChild >= 0 ? layerPool[moveLayer] + <usize>moveChild * bytes : localBest, bytes);
       parentFitness = evaluateParent();
       moves++;
       return;

@@ -22,6 +22,8 @@ export const SRNET_HELP = `eqlens srnet (--network network.json --activations ac
   --functions LIST     default add,sub,mul,div,sqrt,square,ln,sin,cos,tan
   --layer-moves N      mutants per layer whose chromosome also competes alone in the parent's chain,
                        by the full fitness; default 16, 0: the paper's plain MNNCGP-ES
+  --local-moves N      single-active-gene mutants per layer of the parent's own chromosome that
+                       compete the same way; default 16, 0: off
   --seed S             default 0
   --time-limit SECONDS stop then with the best so far
   --threads N          worker threads (independent islands, the best wins; default: the cores; 1: the calling thread)
@@ -34,7 +36,7 @@ export async function runSrnet(argv: readonly string[], out: (s: string) => void
   const a = parseArgs(argv, {
     network: 'string', activations: 'string', model: 'string', data: 'string', target: 'string',
     generations: 'number', lambda: 'number', rows: 'number', cols: 'number', functions: 'string', seed: 'number',
-    'layer-moves': 'number', 'time-limit': 'number', threads: 'number', json: 'boolean', help: 'boolean', report: 'string', checkpoint: 'string', resume: 'string',
+    'layer-moves': 'number', 'local-moves': 'number', 'time-limit': 'number', threads: 'number', json: 'boolean', help: 'boolean', report: 'string', checkpoint: 'string', resume: 'string',
   });
   if (a.help) { out(SRNET_HELP); return; }
   const recorded = a.network !== undefined || a.activations !== undefined;
@@ -74,6 +76,7 @@ export async function runSrnet(argv: readonly string[], out: (s: string) => void
     ...(a.functions !== undefined && { functions: String(a.functions).split(',').map((s) => s.trim()) as FunctionName[] }),
     ...(a.seed !== undefined && { seed: a.seed as number }),
     ...(a['layer-moves'] !== undefined && { layerMoves: a['layer-moves'] as number }),
+    ...(a['local-moves'] !== undefined && { localMoves: a['local-moves'] as number }),
     ...(a.threads !== undefined && { threads: a.threads as number }),
     ...(a['time-limit'] !== undefined && { timeLimitMs: 1000 * (a['time-limit'] as number) }),
     ...(a.checkpoint !== undefined && { checkpoint: String(a.checkpoint) }),

@@ -72,6 +72,13 @@ export interface SrnetOptions {
    * find a g_1 that carries what the output needs; 0 gives the plain MNNCGP-ES.
    */
   layerMoves?: number;
+  /**
+   * Local moves (default 16): this many single-active-gene mutants (Goldman & Punch) of the
+   * parent's own chromosome i per layer compete the same way. The paper's mutation rate (0.4)
+   * rewires much of a chromosome at once, so the small steps that refine an expression (one more
+   * term, one constant) are rare among the λ mutants. 0: off.
+   */
+  localMoves?: number;
   seed?: number;
   timeLimitMs?: number;
   signal?: AbortSignal;
@@ -106,11 +113,16 @@ const VALIDATION_MIN = 200;
 
 const KNOWN = new Set(['task', 'generations', 'lambda', 'mutationRate', 'rows', 'cols', 'levelsBack', 'functions',
   'constants', 'constantRange', 'protectedOps', 'stopFitness', 'validation', 'activations', 'box', 'fidelitySamples',
-  'variableNames', 'seed', 'timeLimitMs', 'signal', 'onProgress', 'principalBasis', 'layerMoves', 'threads', 'checkpoint', 'resume']);
+  'variableNames', 'seed', 'timeLimitMs', 'signal', 'onProgress', 'principalBasis', 'layerMoves', 'localMoves', 'threads', 'checkpoint', 'resume']);
 
 const bad = (name: string, why: string) => new EqlensError('E_OPTION', `option ${name}: ${why}`);
 const posInt = (name: string, v: number, max = 1e9) => {
   if (!Number.isInteger(v) || v < 1 || v > max) throw bad(name, `expected an integer in [1, ${max}], got ${String(v)}`);
+  return v;
+};
+/** A move count (layerMoves, localMoves): an integer in [0, 100000], or undefined for the default. */
+const moveCount = (name: string, v: number | undefined) => {
+  if (v !== undefined && !(Number.isInteger(v) && v >= 0 && v <= 100000)) throw bad(name, `expected an integer in [0, 100000], got ${String(v)}`);
   return v;
 };
 
@@ -238,11 +250,8 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
     stopFitness: o.stopFitness ?? 1e-5,
     seed,
     principalBasis: o.principalBasis,
-    layerMoves: o.layerMoves === undefined ? undefined : (() => {
-      const m = o.layerMoves;
-      if (!(Number.isInteger(m) && m >= 0 && m <= 100000)) throw bad('layerMoves', `expected an integer in [0, 100000], got ${String(m)}`);
-      return m;
-    })(),
+    layerMoves: moveCount('layerMoves', o.layerMoves),
+    localMoves: moveCount('localMoves', o.localMoves),
     timeLimitMs: o.timeLimitMs,
     signal: o.signal,
     onProgress: o.onProgress,

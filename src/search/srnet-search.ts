@@ -44,6 +44,8 @@ export interface SrnetSearchOptions {
   cache?: boolean;
   /** Layer moves: this many mutants' chromosomes per layer also compete one at a time in the parent's chain, by the full fitness (default 16; 0: off). */
   layerMoves?: number;
+  /** Local moves: this many single-active-gene mutants of the parent's chromosome i per layer compete the same way (default 16; 0: off). */
+  localMoves?: number;
   timeLimitMs?: number;
   signal?: AbortSignal;
   onProgress?: (p: SrnetProgress) => void;
@@ -84,6 +86,8 @@ export interface SrnetSearchResult {
 const CHUNK_MS = 200;
 /** Mutants per layer whose chromosome also competes alone in the parent's chain (layer moves). */
 export const DEFAULT_LAYER_MOVES = 16;
+/** Single-active-gene mutants per layer of the parent's own chromosome that compete in its chain (local moves). */
+export const DEFAULT_LOCAL_MOVES = 16;
 /** Hidden layers wider than this are scored in their principal basis. */
 const ROTATE_ABOVE = 8;
 const SLOT_HEADER = 32;
@@ -153,6 +157,7 @@ export async function runSrnetSearch(data: SrnetSearchData, o: SrnetSearchOption
   raw.srnetSetPruning(o.pruning === false ? 0 : 1);
   if (o.cache === false) raw.srnetSetCache(0);
   raw.srnetSetLayerMoves(o.layerMoves ?? DEFAULT_LAYER_MOVES);
+  raw.srnetSetLocalMoves(o.localMoves ?? DEFAULT_LOCAL_MOVES);
   let fitness = raw.srnetInit();
   let gen = 0;
   const parents = geometries.map((_, i) => raw.srnetParent(i));

@@ -31,6 +31,7 @@ describe('eqlens srnet', () => {
     [['srnet', '--model', 'examples/koza1.csv', '--data', 'examples/mix.csv'], /E_MODEL: examples\/koza1.csv: not valid JSON/],
     [['srnet', '--model', 'examples/tiny-mlp.json', '--data', 'examples/koza1.csv', '--target', 'y'], /E_DATA_SHAPE: X has 1 columns, the network has 2 inputs/],
     [['srnet', '--model', 'examples/tiny-mlp.json', '--data', 'examples/mix.csv', '--target', 'y', '--layer-moves', '-2'], /E_OPTION: option layerMoves: expected an integer/],
+    [['srnet', '--model', 'examples/tiny-mlp.json', '--data', 'examples/mix.csv', '--target', 'y', '--local-moves', '1e6'], /E_OPTION: option localMoves: expected an integer/],
   ])('bad input %j ends in a coded error and exit 2', (args, message) => {
     const r = run(...args);
     expect(r.status).toBe(2);
