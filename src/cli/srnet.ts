@@ -23,7 +23,7 @@ export const SRNET_HELP = `eqlens srnet (--network network.json --activations ac
   --layer-moves N      mutants per layer whose chromosome also competes alone in the parent's chain,
                        by the full fitness; default 16, 0: the paper's plain MNNCGP-ES
   --local-moves N      single-active-gene mutants per layer of the parent's own chromosome that
-                       compete the same way; default 16, 0: off
+                       compete the same way; default 16 for regression, 0 (off) for classifiers
   --seed S             default 0
   --time-limit SECONDS stop then with the best so far
   --threads N          worker threads (independent islands, the best wins; default: the cores; 1: the calling thread)

@@ -7,7 +7,7 @@ import type { Mlp } from '../nn/mlp.js';
 import { toColumns, type Matrix } from '../data/matrix.js';
 import { enlargeBox, sampleBox, sampleExtrapolation, type Box } from '../data/samplers.js';
 import { refineSrnetConstants } from '../search/srnet-constants.js';
-import { runSrnetSearch, type SrnetProgress, type SrnetSearchResult } from '../search/srnet-search.js';
+import { DEFAULT_LOCAL_MOVES, runSrnetSearch, type SrnetProgress, type SrnetSearchResult } from '../search/srnet-search.js';
 import { runSrnetIslands } from '../parallel/srnet-islands.js';
 import { defaultThreads } from '../parallel/platform.js';
 import { MAX_THREADS } from '../search/options.js';
@@ -73,10 +73,11 @@ export interface SrnetOptions {
    */
   layerMoves?: number;
   /**
-   * Local moves (default 16): this many single-active-gene mutants (Goldman & Punch) of the
-   * parent's own chromosome i per layer compete the same way. The paper's mutation rate (0.4)
-   * rewires much of a chromosome at once, so the small steps that refine an expression (one more
-   * term, one constant) are rare among the λ mutants. 0: off.
+   * Local moves (default 16 for regression, 0 for classification): this many single-active-gene
+   * mutants (Goldman & Punch) of the parent's own chromosome i per layer compete the same way.
+   * The paper's mutation rate (0.4) rewires much of a chromosome at once, so the small steps that
+   * refine an expression (one more term, one constant) are rare among the λ mutants. 0: off. On
+   * agaricus they hold g₁ on odor alone (98.6%; 99.2% without them), hence off for classifiers.
    */
   localMoves?: number;
   seed?: number;
@@ -251,7 +252,10 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
     seed,
     principalBasis: o.principalBasis,
     layerMoves: moveCount('layerMoves', o.layerMoves),
-    localMoves: moveCount('localMoves', o.localMoves),
+    // Local moves for regression only: on agaricus they settle every seed on g₁ = sin(x4) (odor
+    // alone, 98.6% at 1000 and 5000 generations), where without them seeds reach odor and ring
+    // type (99.2%); the other classifiers agree 100% either way.
+    localMoves: moveCount('localMoves', o.localMoves) ?? (cls ? 0 : DEFAULT_LOCAL_MOVES),
     timeLimitMs: o.timeLimitMs,
     signal: o.signal,
     onProgress: o.onProgress,

@@ -82,6 +82,11 @@ describe('srnet', () => {
     const X = sampleBox([[-1, 1], [-1, 1]], 400, 3);
     const r = await srnet(mlp, X, { generations: 150, lambda: 40, seed: 2 });
     expect(r.task).toBe('classification');
+    // Local moves are off for classifiers by default (see SrnetOptions.localMoves).
+    const off = await srnet(mlp, X, { generations: 150, lambda: 40, seed: 2, localMoves: 0 });
+    const on = await srnet(mlp, X, { generations: 150, lambda: 40, seed: 2, localMoves: 16 });
+    expect(off.fitness).toBe(r.fitness);
+    expect(on.fitness).not.toBe(r.fitness);
     expect(r.fidelity.train.accuracy).toBeGreaterThan(0.95);
     expect((await r.fidelityOn(sampleBox([[-1, 1], [-1, 1]], 400, 9))).accuracy).toBeGreaterThan(0.93);
   });
