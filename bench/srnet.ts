@@ -127,7 +127,7 @@ async function main() {
     }
   }
   const summary = {
-    runs, generations: generations ?? 5000, classificationGenerations: classificationGenerations ?? 5000, layerMoves: DEFAULT_LAYER_MOVES, localMoves: DEFAULT_LOCAL_MOVES,
+    runs, generations: generations ?? 5000, classificationGenerations: classificationGenerations ?? 5000, layerMoves: DEFAULT_LAYER_MOVES, localMoves: { regression: DEFAULT_LOCAL_MOVES, classification: 0 }, // srnet()'s defaults
     regression: Object.fromEntries(rows.map(([id, r]) => [id, {
       meanFitness: r.meanFitness, bestFitness: r.bestFitness, paperMeanFitness: r.paperMeanFitness, paperBestFitness: r.paperBestFitness,
       secondsPerRun: r.secondsPerRun, paperMinutesPerRun: r.paperMinutesPerRun, extrapolationRmse: r.extrapolationRmse,
