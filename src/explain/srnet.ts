@@ -121,6 +121,8 @@ const posInt = (name: string, v: number, max = 1e9) => {
   if (!Number.isInteger(v) || v < 1 || v > max) throw bad(name, `expected an integer in [1, ${max}], got ${String(v)}`);
   return v;
 };
+/** srnet()'s default number of local moves for a task (see SrnetOptions.localMoves). */
+export const defaultLocalMoves = (task: 'regression' | 'classification') => (task === 'classification' ? 0 : DEFAULT_LOCAL_MOVES);
 /** A move count (layerMoves, localMoves): an integer in [0, 100000], or undefined for the default. */
 const moveCount = (name: string, v: number | undefined) => {
   if (v !== undefined && !(Number.isInteger(v) && v >= 0 && v <= 100000)) throw bad(name, `expected an integer in [0, 100000], got ${String(v)}`);
@@ -255,7 +257,7 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
     // Local moves for regression only: on agaricus they settle every seed on g₁ = sin(x4) (odor
     // alone, 98.6% at 1000 and 5000 generations), where without them seeds reach odor and ring
     // type (99.2%); the other classifiers agree 100% either way.
-    localMoves: moveCount('localMoves', o.localMoves) ?? (cls ? 0 : DEFAULT_LOCAL_MOVES),
+    localMoves: moveCount('localMoves', o.localMoves) ?? defaultLocalMoves(task),
     timeLimitMs: o.timeLimitMs,
     signal: o.signal,
     onProgress: o.onProgress,
