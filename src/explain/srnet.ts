@@ -48,14 +48,17 @@ export interface SrnetOptions {
   /** Stop when the fitness reaches this (paper: 1e-5). */
   stopFitness?: number;
   /**
-   * Validation rows drawn by the network in a box `factor` times as wide as the training box,
+   * Validation rows labelled by the network in a box `factor` times as wide as the training box,
    * `fraction` × training rows of them (paper: 3 per 10) but at least `min`, added to the scored
-   * rows as in the paper (and to the rows each layer's w, b are fitted on). Default {factor: 1.5, fraction: 0.3, min: 200} for regression: the
-   * network is an oracle, and ten points (the paper's 30% of K5's 20) cannot hold a formula in a
-   * two-dimensional shell around the box. false for classification, whose inputs are usually
-   * categorical codes where a wider box means nothing.
+   * rows as in the paper (and to the rows each layer's w, b are fitted on). `region: 'outside'`
+   * (the default) draws them only where the training box is not, the extrapolation shell: inside
+   * it the training rows already speak, and outside them nothing else holds the formula.
+   * `'whole'` draws them uniform in the wider box. Default {factor: 1.5, fraction: 0.3, min: 200,
+   * region: 'outside'} for regression: the network is an oracle, and ten points (the paper's 30%
+   * of K5's 20) cannot hold a formula in a two-dimensional shell around the box. false for
+   * classification, whose inputs are usually categorical codes where a wider box means nothing.
    */
-  validation?: { factor?: number; fraction?: number; min?: number } | false;
+  validation?: { factor?: number; fraction?: number; min?: number; region?: 'outside' | 'whole' } | false;
   /** Recorded activations of the training rows to fit instead of the network's: [layer][unit][row], hidden layers (after their activation) then the output (its logits, for a classifier). */
   activations?: readonly (readonly ArrayLike<number>[])[];
   /** The training box (default: each input's min and max over X). */
@@ -265,8 +268,12 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
     resume: o.resume,
   };
   if (validation) {
-    const { factor = 1.5, fraction = 0.3, min = VALIDATION_MIN } = validation;
+    const { factor = 1.5, fraction = 0.3, min = VALIDATION_MIN, region = 'outside' } = validation;
+    const known = ['factor', 'fraction', 'min', 'region'];
+    for (const k of Object.keys(validation)) if (!known.includes(k)) throw bad(`validation.${k}`, `unknown option; known: ${known.join(', ')}`);
+    if (region !== 'outside' && region !== 'whole') throw bad('validation.region', `expected 'outside' or 'whole', got ${JSON.stringify(region)}`);
     if (!(factor >= 1)) throw bad('validation.factor', `expected ≥ 1, got ${factor}`);
+    if (region === 'outside' && factor === 1) throw bad('validation.factor', "1 leaves no room outside the training box: use a factor > 1, or region: 'whole'");
     if (!(fraction > 0 && fraction <= 10)) throw bad('validation.fraction', `expected a number in (0, 10], got ${fraction}`);
     if (!(Number.isInteger(min) && min >= 0 && min <= 1e7)) throw bad('validation.min', `expected an integer in [0, 1e7], got ${String(min)}`);
   }
@@ -294,7 +301,12 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
   let validRows: number[][] = [];
   if (validation) {
     const factor = validation.factor ?? 1.5, fraction = validation.fraction ?? 0.3, min = validation.min ?? VALIDATION_MIN;
-    validRows = sampleBox(enlargeBox(box, factor), Math.max(min, 1, Math.round(rows * fraction)), seed + 1);
+    const n = Math.max(min, 1, Math.round(rows * fraction));
+    // Outside the box by default (see SrnetOptions.validation): K2's extrapolation RMSE 0.102 →
+    // 0.068 (seeds 1–5), F2 10.9 → 9.4 and F3's stalled seed 2.40 → 0.83.
+    validRows = (validation.region ?? 'outside') === 'outside'
+      ? sampleExtrapolation(box, factor, n, seed + 1)
+      : sampleBox(enlargeBox(box, factor), n, seed + 1);
   }
   const validActs = validRows.length ? await mlp.activations(validRows) : undefined;
   const join = (a: Float32Array, b?: Float32Array) => {
@@ -366,7 +378,7 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
   const fidelity: SrnetResult['fidelity'] = { train: await fidelityAt(X) };
   if (!cls) {
     fidelity.interpolation = await fidelityAt(sampleBox(box, fidelityN, seed + 2));
-    fidelity.extrapolation = await fidelityAt(sampleExtrapolation(box, (validation && validation.factor) || 1.5, fidelityN, seed + 3));
+    fidelity.extrapolation = await fidelityAt(sampleExtrapolation(box, validation && validation.factor && validation.factor > 1 ? validation.factor : 1.5, fidelityN, seed + 3));
   }
   const result = new SrnetResult(search.fitness, layers, outNodes.map(toText), outNodes.map(toTex), fidelity, task,
     search.generations, search.stopReason, search.seconds, forward, mlp);
