@@ -24,6 +24,9 @@ export const SRNET_HELP = `eqlens srnet (--network network.json --activations ac
                        by the full fitness; default 16, 0: the paper's plain MNNCGP-ES
   --local-moves N      single-active-gene mutants per layer of the parent's own chromosome that
                        compete the same way; default 16 for regression, 0 (off) for classifiers
+  --validation WHERE   rows the network labels beyond the training box, scored with it (regression):
+                       outside (default: only outside the box, 1.5× as wide), whole (anywhere in
+                       the wider box), off
   --seed S             default 0
   --time-limit SECONDS stop then with the best so far
   --threads N          worker threads (independent islands, the best wins; default: the cores; 1: the calling thread)
@@ -36,7 +39,7 @@ export async function runSrnet(argv: readonly string[], out: (s: string) => void
   const a = parseArgs(argv, {
     network: 'string', activations: 'string', model: 'string', data: 'string', target: 'string',
     generations: 'number', lambda: 'number', rows: 'number', cols: 'number', functions: 'string', seed: 'number',
-    'layer-moves': 'number', 'local-moves': 'number', 'time-limit': 'number', threads: 'number', json: 'boolean', help: 'boolean', report: 'string', checkpoint: 'string', resume: 'string',
+    'layer-moves': 'number', 'local-moves': 'number', validation: 'string', 'time-limit': 'number', threads: 'number', json: 'boolean', help: 'boolean', report: 'string', checkpoint: 'string', resume: 'string',
   });
   if (a.help) { out(SRNET_HELP); return; }
   const recorded = a.network !== undefined || a.activations !== undefined;
@@ -77,6 +80,7 @@ export async function runSrnet(argv: readonly string[], out: (s: string) => void
     ...(a.seed !== undefined && { seed: a.seed as number }),
     ...(a['layer-moves'] !== undefined && { layerMoves: a['layer-moves'] as number }),
     ...(a['local-moves'] !== undefined && { localMoves: a['local-moves'] as number }),
+    ...(a.validation !== undefined && { validation: validationOption(String(a.validation)) }),
     ...(a.threads !== undefined && { threads: a.threads as number }),
     ...(a['time-limit'] !== undefined && { timeLimitMs: 1000 * (a['time-limit'] as number) }),
     ...(a.checkpoint !== undefined && { checkpoint: String(a.checkpoint) }),
@@ -105,4 +109,11 @@ export async function runSrnet(argv: readonly string[], out: (s: string) => void
     : x.accuracy !== undefined ? `agreement ${(100 * x.accuracy).toFixed(1)}%` : `RMSE ${x.rmse!.toExponential(3)}, R² ${x.r2!.toFixed(5)}`);
   out(`fidelity to the network: training ${f(result.fidelity.train)}; interpolation ${f(result.fidelity.interpolation)}; extrapolation ${f(result.fidelity.extrapolation)}`);
   out(`${result.stopReason === 'aborted' ? 'stopped early; ' : ''}${result.generations} generations in ${result.seconds.toFixed(2)} s`);
+}
+
+/** `--validation outside|whole|off` as SrnetOptions.validation. */
+function validationOption(v: string): SrnetOptions['validation'] {
+  if (v === 'off') return false;
+  if (v === 'outside' || v === 'whole') return { region: v };
+  throw new EqlensError('E_OPTION', `--validation: expected outside, whole or off, got "${v}"`);
 }

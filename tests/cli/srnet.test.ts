@@ -24,7 +24,19 @@ describe('eqlens srnet', () => {
     expect(r.stdout).toMatch(/^equation: y = .*x[01]/m);
     expect(r.stdout).toMatch(/extrapolation RMSE/);
   });
+  test('--validation outside|whole|off chooses where the scored validation rows lie', () => {
+    const fit = (where?: string) => {
+      const r = run('srnet', '--model', 'examples/tiny-mlp.json', '--data', 'examples/mix.csv', '--target', 'y', '--generations', '40',
+        '--lambda', '20', '--seed', '3', '--json', ...(where ? ['--validation', where] : []));
+      expect(r.status).toBe(0);
+      return JSON.parse(r.stdout).fitness as number;
+    };
+    const outside = fit(), whole = fit('whole'), off = fit('off');
+    expect(fit('outside')).toBe(outside); // the default
+    expect(new Set([outside, whole, off]).size).toBe(3); // three different scored row sets
+  });
   test.each([
+    [['srnet', '--model', 'examples/tiny-mlp.json', '--data', 'examples/mix.csv', '--target', 'y', '--validation', 'inside'], /E_OPTION: --validation: expected outside, whole or off, got "inside"/],
     [['srnet', '--model', 'examples/tiny-mlp.json'], /E_OPTION: eqlens srnet needs --network and --activations, or --model and --data/],
     [['srnet', '--network', 'examples/tiny-mlp.json', '--data', 'examples/mix.csv'], /E_OPTION: give either/],
     [['srnet', '--network', 'examples/tiny-mlp.json', '--activations', 'examples/mix.csv'], /E_CSV_COLUMN: .*no column "h1_0"/],
