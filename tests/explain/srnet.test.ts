@@ -65,7 +65,7 @@ describe('srnet', () => {
     // parent's own chromosomes take the small steps. Seeds 1–5 measured: fitness 3.03–4.11 (mean
     // 3.54) without them, 1.93–3.33 (mean 2.85) with them, every seed lower. Measured with the
     // validation rows uniform in the wider box ('whole'); with the default, outside the box only,
-    // K5 at 1000 generations shows no gain (mean 3.31 without, 3.44 with: README, SRNet).
+    // K5 at 1000 generations shows no gain (seeds 1–5: mean 3.31 without, 3.44 with).
     const d = await loadSrnetRegression(`${SRNET_DIR}regression/K5`);
     const without: number[] = [], withLocal: number[] = [];
     for (const seed of [1, 2, 3]) {
