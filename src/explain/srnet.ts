@@ -302,8 +302,9 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
   if (validation) {
     const factor = validation.factor ?? 1.5, fraction = validation.fraction ?? 0.3, min = validation.min ?? VALIDATION_MIN;
     const n = Math.max(min, 1, Math.round(rows * fraction));
-    // Outside the box by default (see SrnetOptions.validation): K2's extrapolation RMSE 0.102 →
-    // 0.068 (seeds 1–5), F2 10.9 → 9.4 and F3's stalled seed 2.40 → 0.83.
+    // Outside the box by default (see SrnetOptions.validation). bench:srnet, whole → outside,
+    // extrapolation RMSE: K2 0.108 → 0.091 (10 seeds), F3 1.52 → 0.80, F1 0.158 → 0.106; worse on
+    // F5, 3.11 → 7.83, still below LIME and MAPLE (README, SRNet on the paper's networks).
     validRows = (validation.region ?? 'outside') === 'outside'
       ? sampleExtrapolation(box, factor, n, seed + 1)
       : sampleBox(enlargeBox(box, factor), n, seed + 1);
