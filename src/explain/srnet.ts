@@ -267,7 +267,9 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
     checkpoint,
     resume: o.resume,
   };
-  if (validation) {
+  // The validation rows' settings, defaults filled in and checked once (see SrnetOptions.validation).
+  const valid = (() => {
+    if (!validation) return undefined;
     const { factor = 1.5, fraction = 0.3, min = VALIDATION_MIN, region = 'outside' } = validation;
     const known = ['factor', 'fraction', 'min', 'region'];
     for (const k of Object.keys(validation)) if (!known.includes(k)) throw bad(`validation.${k}`, `unknown option; known: ${known.join(', ')}`);
@@ -276,7 +278,8 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
     if (region === 'outside' && factor === 1) throw bad('validation.factor', "1 leaves no room outside the training box: use a factor > 1, or region: 'whole'");
     if (!(fraction > 0 && fraction <= 10)) throw bad('validation.fraction', `expected a number in (0, 10], got ${fraction}`);
     if (!(Number.isInteger(min) && min >= 0 && min <= 1e7)) throw bad('validation.min', `expected an integer in [0, 1e7], got ${String(min)}`);
-  }
+    return { factor, fraction, min, region };
+  })();
 
   // Training activations: recorded ones when given (validated), else the network's.
   let trainTargets: Float32Array[][];
@@ -299,13 +302,13 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
   }
   // Validation rows, labelled by the network in a wider box.
   let validRows: number[][] = [];
-  if (validation) {
-    const factor = validation.factor ?? 1.5, fraction = validation.fraction ?? 0.3, min = validation.min ?? VALIDATION_MIN;
+  if (valid) {
+    const { factor, fraction, min } = valid;
     const n = Math.max(min, 1, Math.round(rows * fraction));
     // Outside the box by default (see SrnetOptions.validation). bench:srnet, whole → outside,
     // extrapolation RMSE: K2 0.108 → 0.091 (10 seeds), F3 1.52 → 0.80, F1 0.158 → 0.106; worse on
     // F5, 3.11 → 7.83, still below LIME and MAPLE (README, SRNet on the paper's networks).
-    validRows = (validation.region ?? 'outside') === 'outside'
+    validRows = valid.region === 'outside'
       ? sampleExtrapolation(box, factor, n, seed + 1)
       : sampleBox(enlargeBox(box, factor), n, seed + 1);
   }
@@ -379,7 +382,7 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
   const fidelity: SrnetResult['fidelity'] = { train: await fidelityAt(X) };
   if (!cls) {
     fidelity.interpolation = await fidelityAt(sampleBox(box, fidelityN, seed + 2));
-    fidelity.extrapolation = await fidelityAt(sampleExtrapolation(box, validation && validation.factor && validation.factor > 1 ? validation.factor : 1.5, fidelityN, seed + 3));
+    fidelity.extrapolation = await fidelityAt(sampleExtrapolation(box, valid && valid.factor > 1 ? valid.factor : 1.5, fidelityN, seed + 3));
   }
   const result = new SrnetResult(search.fitness, layers, outNodes.map(toText), outNodes.map(toTex), fidelity, task,
     search.generations, search.stopReason, search.seconds, forward, mlp);
