@@ -11,7 +11,7 @@ export {
   nodeEvaluations, resetNodeEvaluations, targetVariance,
 } from "./engine/evaluate";
 export { setGradientFitness, predictTangents, gradientLoss } from "./engine/tangent";
-export { mutatePoint, mutateSingle, mutateInsert, setConstSigma } from "./engine/mutate";
+export { mutatePoint, mutateSingle, setConstSigma } from "./engine/mutate";
 export {
   esConfigure, esInit, esStart, esRun, score, hofSlot, parentSlot, esEvaluations,
   esGenerations, maxComplexity, esSetCounters,
@@ -21,6 +21,6 @@ export { denseLayer, forwardRows } from "./nn/dense";
 export {
   srnetConfigure, srnetSlotBytes, srnetLayer, srnetRotation, srnetInit, srnetRun,
   srnetEvaluateParent, srnetFitness, srnetLayerLoss, srnetParent, srnetActive, srnetPruned,
-  srnetSetPruning, srnetSetFitness, srnetSetCache, srnetCacheHits, srnetSetLayerMoves, srnetSetLocalMoves, srnetSetInsertMoves, srnetMoves,
+  srnetSetPruning, srnetSetFitness, srnetSetCache, srnetCacheHits, srnetSetLayerMoves, srnetSetLocalMoves, srnetMoves,
 } from "./srnet/srnet";
 export { oneHotLayer } from "./energy/one-hot";

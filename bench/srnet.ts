@@ -7,7 +7,7 @@
 //        [--classification-generations G] [--baseline-points N]. A table, then a last-line JSON object.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defaultInsertMoves, defaultLocalMoves, srnet, type SrnetResult } from '../src/explain/srnet.js';
+import { defaultLocalMoves, srnet, type SrnetResult } from '../src/explain/srnet.js';
 import { limeFidelity } from '../src/explain/baselines/lime.js';
 import { mapleFidelity } from '../src/explain/baselines/maple.js';
 import { loadSrnetClassification, loadSrnetRegression } from '../src/data/srnet.js';
@@ -127,7 +127,7 @@ async function main() {
     }
   }
   const summary = {
-    runs, generations: generations ?? 5000, classificationGenerations: classificationGenerations ?? 5000, layerMoves: DEFAULT_LAYER_MOVES, localMoves: { regression: defaultLocalMoves('regression'), classification: defaultLocalMoves('classification') }, insertMoves: { regression: defaultInsertMoves('regression'), classification: defaultInsertMoves('classification') },
+    runs, generations: generations ?? 5000, classificationGenerations: classificationGenerations ?? 5000, layerMoves: DEFAULT_LAYER_MOVES, localMoves: { regression: defaultLocalMoves('regression'), classification: defaultLocalMoves('classification') },
     regression: Object.fromEntries(rows.map(([id, r]) => [id, {
       meanFitness: r.meanFitness, bestFitness: r.bestFitness, paperMeanFitness: r.paperMeanFitness, paperBestFitness: r.paperBestFitness,
       secondsPerRun: r.secondsPerRun, paperMinutesPerRun: r.paperMinutesPerRun, extrapolationRmse: r.extrapolationRmse,

@@ -35,7 +35,6 @@ interface RawExports {
   gradientLoss(slot: number): number;
   mutatePoint(slot: number, rate: number): number;
   mutateSingle(slot: number): number;
-  mutateInsert(slot: number): number;
   setConstSigma(s: number): void;
   esConfigure(lambda: number, rate: number, mode: number, neutral: number): void;
   esInit(): void;
@@ -70,7 +69,6 @@ interface RawExports {
   srnetCacheHits(): number;
   srnetSetLayerMoves(n: number): void;
   srnetSetLocalMoves(n: number): void;
-  srnetSetInsertMoves(n: number): void;
   srnetMoves(): number;
   srnetSetFitness(f: number): void;
   denseLayer(x: number, inputs: number, w: number, b: number, outputs: number, act: number,

@@ -3,8 +3,8 @@
 // mutations touched only inactive genes has the parent's phenotype and is not re-evaluated.
 import { arityOf } from "./functions";
 import {
-  nNodes, nGenes, nConst, nIn, nLeaves, nOut, rows, cols, levelsBack, nFuncs, funcs, offFlags, offLeaf,
-  genesOf, activeListOf, nActiveOf, constsOf, connectionCount, connectionAt, connectionIndex, outputCount,
+  nNodes, nGenes, nConst, nIn, rows, nFuncs, funcs, offFlags, offLeaf,
+  genesOf, constsOf, connectionCount, connectionAt, connectionIndex, outputCount,
 } from "./genome";
 import { rngBelow, rngUniform, rngGaussian } from "./rng";
 
@@ -81,61 +81,4 @@ export function mutateSingle(slot: usize): bool {
     if (mutateGene(slot, <i32>rngBelow(total))) return true;
   }
   return false;
-}
-
-/**
- * Insertion (after Kalkreuth's phenotypic insertion for CGP): one active connection, from a source
- * S to a consumer C (an active node's input or an output, uniformly), is routed through an inactive
- * node M of a column between them; M computes f(S, r) or f(r, S), f drawn from the function set and
- * r a leaf (an input or a constant): one more factor or term of the data. A point mutation reaches
- * such a program only by changing M's three genes and C's connection at once, so a chromosome one
- * factor short of the target (F2's x0·x1·x4·(x3 − x2), missing 1/(x2·x3)) rarely gets it; drawing
- * r among the leaves only, not earlier nodes, made that step three times as likely on F2 and
- * halved its stalled runs. Returns false, the child unchanged, when no inactive node fits.
- */
-export function mutateInsert(slot: usize): bool {
-  const g = genesOf(slot);
-  const list = activeListOf(slot);
-  const nAct = nActiveOf(slot);
-  // The consumer's connection gene, uniform over all active connections and the outputs.
-  let total = nOut;
-  for (let a = 0; a < nAct; a++) total += arityOf(load<i32>(g + (<usize>(3 * load<i32>(list + (<usize>a << 2))) << 2)));
-  let pick = <i32>rngBelow(total);
-  let gene = 3 * nNodes + pick;
-  let colC = cols; // an output may read any node
-  if (pick >= nOut) {
-    pick -= nOut;
-    for (let a = 0; a < nAct; a++) {
-      const k = load<i32>(list + (<usize>a << 2));
-      const ar = arityOf(load<i32>(g + (<usize>(3 * k) << 2)));
-      if (pick < ar) { gene = 3 * k + 1 + pick; colC = k / rows; break; }
-      pick -= ar;
-    }
-  }
-  const src = load<i32>(g + (<usize>gene << 2));
-  // M's column: after S's, before C's, and within levels-back of both.
-  const lo = max(src < nLeaves ? 0 : (src - nLeaves) / rows + 1, gene >= 3 * nNodes ? 0 : colC - levelsBack);
-  const hi = min(colC - 1, src < nLeaves ? cols - 1 : (src - nLeaves) / rows + levelsBack);
-  if (lo > hi) return false;
-  const flags = slot + <usize>offFlags;
-  let free = 0;
-  for (let k = lo * rows; k < (hi + 1) * rows; k++) if (load<u8>(flags + <usize>k) == 0) free++;
-  if (free == 0) return false;
-  let m = <i32>rngBelow(free);
-  let node = lo * rows;
-  for (; node < (hi + 1) * rows; node++) {
-    if (load<u8>(flags + <usize>node) != 0) continue;
-    if (m == 0) break;
-    m--;
-  }
-  const colM = node / rows;
-  const base = g + (<usize>(3 * node) << 2);
-  const fn = load<i32>(funcs + (<usize>rngBelow(nFuncs) << 2));
-  const other = <i32>rngBelow(nLeaves);
-  const first = arityOf(fn) < 2 || rngBelow(2) == 0;
-  store<i32>(base, fn);
-  store<i32>(base, first ? src : other, 4);
-  store<i32>(base, first ? other : src, 8);
-  store<i32>(g + (<usize>gene << 2), nLeaves + node);
-  return true;
 }

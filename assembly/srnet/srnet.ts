@@ -10,7 +10,7 @@ import {
   setGeometry, markActive, randomGenome, nActiveOf,
 } from "../engine/genome";
 import { prepareWorkspace, predictRange } from "../engine/evaluate";
-import { mutatePoint, mutateSingle, mutateInsert } from "../engine/mutate";
+import { mutatePoint, mutateSingle } from "../engine/mutate";
 import { rngGetState, rngSetState, rngSeed } from "../engine/rng";
 import { vexp, vlog } from "../engine/vmath";
 import {
@@ -84,8 +84,6 @@ export function srnetPruned(): f64 { return pruned; }
 export function srnetSetLayerMoves(n: i32): void { layerMoves = n; }
 /** Single-active-gene mutants per layer of the parent's own chromosome that compete in its chain (0: off). */
 export function srnetSetLocalMoves(n: i32): void { localMoves = n; }
-let insertMoves: i32 = 0;
-export function srnetSetInsertMoves(n: i32): void { insertMoves = n; }
 /** Generations whose new parent came from a layer move. */
 export function srnetMoves(): f64 { return moves; }
 /** Exact pruning on/off (off only to measure it, and to test that it changes nothing). */
@@ -117,7 +115,6 @@ export function srnetConfigure(
   moves = 0;
   layerMoves = 0;
   localMoves = 0;
-  insertMoves = 0;
   cacheConfigure(layers, r * c, consts, true);
   moveConfigure(layers);
   for (let i = 0; i < MAX_LAYERS; i++) {
@@ -627,32 +624,31 @@ function generation(): void {
   //
   // Local moves (eqlens): the paper's p = 0.4 rewires much of a chromosome at once, so a small
   // step (one more term in g₁, one constant nudged) is rarely among the λ mutants. `localMoves`
-  // single-active-gene mutants of the parent's chromosome i (Goldman & Punch) compete the same way,
-  // then `insertMoves` insertion mutants (a new node on one active connection: mutateInsert).
+  // single-active-gene mutants of the parent's chromosome i (Goldman & Punch) compete the same way.
   // They draw from a stream seeded by the main generator's state, which they leave as it was:
   // checkpoints and islands see the same main stream with them on or off.
-  if (layerMoves > 0 || localMoves > 0 || insertMoves > 0) {
+  if (layerMoves > 0 || localMoves > 0) {
     let best = min(total, parentFitness);
     let moveLayer = -1, moveChild = -1;
     let prefix: f64 = 0;
     const m0 = rngGetState(0), m1 = rngGetState(1), m2 = rngGetState(2), m3 = rngGetState(3);
-    if (localMoves + insertMoves > 0) rngSeed(m0 ^ rotl<u32>(m1, 8) ^ rotl<u32>(m2, 16) ^ rotl<u32>(m3, 24) ^ 0x5bd1e995);
+    if (localMoves > 0) rngSeed(m0 ^ rotl<u32>(m1, 8) ^ rotl<u32>(m2, 16) ^ rotl<u32>(m3, 24) ^ 0x5bd1e995);
     for (let i = 0; i < nLayers; i++) {
       const bytes = <usize>layerSlotBytes[i];
       for (let c = 0; c < min(lambda, layerMoves); c++) {
         const f = moveFitness(i, layerPool[i] + <usize>c * bytes, prefix, best);
         if (f < best) { best = f; moveLayer = i; moveChild = c; }
       }
-      for (let c = 0; c < localMoves + insertMoves; c++) {
+      for (let c = 0; c < localMoves; c++) {
         srnetUseLayer(i);
         memory.copy(localSlot, layerParent[i], bytes);
-        if (c < localMoves ? mutateSingle(localSlot) : mutateInsert(localSlot)) markActive(localSlot);
+        if (mutateSingle(localSlot)) markActive(localSlot);
         const f = moveFitness(i, localSlot, prefix, best);
         if (f < best) { best = f; moveLayer = i; moveChild = -1; memory.copy(localBest, localSlot, bytes); }
       }
       prefix += layerWeight[i] * parentLoss[i];
     }
-    if (localMoves + insertMoves > 0) rngSetState(m0, m1, m2, m3);
+    if (localMoves > 0) rngSetState(m0, m1, m2, m3);
     if (moveLayer >= 0) {
       const bytes = <usize>layerSlotBytes[moveLayer];
       memory.copy(layerParent[moveLayer], moveChild >= 0 ? layerPool[moveLayer] + <usize>moveChild * bytes : localBest, bytes);

@@ -137,36 +137,3 @@ export function mutatePoint(g: Geometry, child: Genome, act: ActiveSet, function
   }
   return touched;
 }
-
-/**
- * Insertion, the twin of WASM mutateInsert: one active connection (an active node's input or an
- * output, uniformly) from S is routed through an inactive node M of a column between S and its
- * consumer, M computing f(S, r) or f(r, S) with r a leaf (an input or a constant). Returns false,
- * the child unchanged, when no inactive node fits.
- */
-export function mutateInsert(g: Geometry, child: Genome, act: ActiveSet, functionCodes: readonly number[], rng: Rng): boolean {
-  const N = nodeCount(g), L = leafCount(g), genes = child.genes;
-  const conns: { gene: number; col: number }[] = [];
-  for (let o = 0; o < g.outputs; o++) conns.push({ gene: 3 * N + o, col: g.cols });
-  for (const k of act.nodes) {
-    for (let a = 1; a <= FUNCTIONS[genes[3 * k]].arity; a++) conns.push({ gene: 3 * k + a, col: Math.floor(k / g.rows) });
-  }
-  const { gene, col } = conns[rng.below(conns.length)];
-  const src = genes[gene];
-  const srcCol = src < L ? -1 : Math.floor((src - L) / g.rows);
-  const lo = Math.max(srcCol + 1, gene >= 3 * N ? 0 : col - g.levelsBack);
-  const hi = Math.min(col - 1, src < L ? g.cols - 1 : srcCol + g.levelsBack);
-  if (lo > hi) return false;
-  const free: number[] = [];
-  for (let k = lo * g.rows; k < (hi + 1) * g.rows; k++) if (!act.activeFlag[k]) free.push(k);
-  if (free.length === 0) return false;
-  const node = free[rng.below(free.length)];
-  const fn = functionCodes[rng.below(functionCodes.length)];
-  const other = rng.below(L);
-  const first = FUNCTIONS[fn].arity < 2 || rng.below(2) === 0;
-  genes[3 * node] = fn;
-  genes[3 * node + 1] = first ? src : other;
-  genes[3 * node + 2] = first ? other : src;
-  genes[gene] = L + node;
-  return true;
-}

@@ -7,7 +7,7 @@ import type { Mlp } from '../nn/mlp.js';
 import { toColumns, type Matrix } from '../data/matrix.js';
 import { enlargeBox, sampleBox, sampleExtrapolation, type Box } from '../data/samplers.js';
 import { refineSrnetConstants } from '../search/srnet-constants.js';
-import { DEFAULT_INSERT_MOVES, DEFAULT_LOCAL_MOVES, runSrnetSearch, type SrnetProgress, type SrnetSearchResult } from '../search/srnet-search.js';
+import { DEFAULT_LOCAL_MOVES, runSrnetSearch, type SrnetProgress, type SrnetSearchResult } from '../search/srnet-search.js';
 import { runSrnetIslands } from '../parallel/srnet-islands.js';
 import { defaultThreads } from '../parallel/platform.js';
 import { MAX_THREADS } from '../search/options.js';
@@ -76,21 +76,13 @@ export interface SrnetOptions {
    */
   layerMoves?: number;
   /**
-   * Local moves (default 8 for regression, 0 for classification): this many single-active-gene
+   * Local moves (default 16 for regression, 0 for classification): this many single-active-gene
    * mutants (Goldman & Punch) of the parent's own chromosome i per layer compete the same way.
    * The paper's mutation rate (0.4) rewires much of a chromosome at once, so the small steps that
    * refine an expression (one more term, one constant) are rare among the λ mutants. 0: off. On
    * agaricus they hold g₁ on odor alone (98.6%; 99.2% without them), hence off for classifiers.
    */
   localMoves?: number;
-  /**
-   * Insertion moves (eqlens; default 8 for regression, 0 for classification): after the local
-   * moves, this many copies of the parent's chromosome i per layer with one active connection
-   * routed through a new node f(S, r), r an input or a constant, compete the same way. A point
-   * mutation adds such a factor only by changing four genes at once; F2's stalled runs lacked one
-   * (x0·x1·x4·(x3 − x2) without 1/(x2·x3)). 0: off.
-   */
-  insertMoves?: number;
   seed?: number;
   timeLimitMs?: number;
   signal?: AbortSignal;
@@ -125,7 +117,7 @@ const VALIDATION_MIN = 200;
 
 const KNOWN = new Set(['task', 'generations', 'lambda', 'mutationRate', 'rows', 'cols', 'levelsBack', 'functions',
   'constants', 'constantRange', 'protectedOps', 'stopFitness', 'validation', 'activations', 'box', 'fidelitySamples',
-  'variableNames', 'seed', 'timeLimitMs', 'signal', 'onProgress', 'principalBasis', 'layerMoves', 'localMoves', 'insertMoves', 'threads', 'checkpoint', 'resume']);
+  'variableNames', 'seed', 'timeLimitMs', 'signal', 'onProgress', 'principalBasis', 'layerMoves', 'localMoves', 'threads', 'checkpoint', 'resume']);
 
 const bad = (name: string, why: string) => new EqlensError('E_OPTION', `option ${name}: ${why}`);
 const posInt = (name: string, v: number, max = 1e9) => {
@@ -134,9 +126,7 @@ const posInt = (name: string, v: number, max = 1e9) => {
 };
 /** srnet()'s default number of local moves for a task (see SrnetOptions.localMoves). */
 export const defaultLocalMoves = (task: 'regression' | 'classification') => (task === 'classification' ? 0 : DEFAULT_LOCAL_MOVES);
-/** srnet()'s default number of insertion moves for a task (see SrnetOptions.insertMoves). */
-export const defaultInsertMoves = (task: 'regression' | 'classification') => (task === 'classification' ? 0 : DEFAULT_INSERT_MOVES);
-/** A move count (layerMoves, localMoves, insertMoves): an integer in [0, 100000], or undefined for the default. */
+/** A move count (layerMoves, localMoves): an integer in [0, 100000], or undefined for the default. */
 const moveCount = (name: string, v: number | undefined) => {
   if (v !== undefined && !(Number.isInteger(v) && v >= 0 && v <= 100000)) throw bad(name, `expected an integer in [0, 100000], got ${String(v)}`);
   return v;
@@ -271,7 +261,6 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
     // alone, 98.6% at 1000 and 5000 generations), where without them seeds reach odor and ring
     // type (99.2%); the other classifiers agree 100% either way.
     localMoves: moveCount('localMoves', o.localMoves) ?? defaultLocalMoves(task),
-    insertMoves: moveCount('insertMoves', o.insertMoves) ?? defaultInsertMoves(task),
     timeLimitMs: o.timeLimitMs,
     signal: o.signal,
     onProgress: o.onProgress,

@@ -46,8 +46,6 @@ export interface SrnetSearchOptions {
   layerMoves?: number;
   /** Local moves: this many single-active-gene mutants of the parent's chromosome i per layer compete the same way (default 16; 0: off). */
   localMoves?: number;
-  /** Insertion moves: this many copies of the parent's chromosome i per layer with a new node on one active connection compete the same way (default 8; 0: off). */
-  insertMoves?: number;
   timeLimitMs?: number;
   signal?: AbortSignal;
   onProgress?: (p: SrnetProgress) => void;
@@ -89,9 +87,7 @@ const CHUNK_MS = 200;
 /** Mutants per layer whose chromosome also competes alone in the parent's chain (layer moves). */
 export const DEFAULT_LAYER_MOVES = 16;
 /** Single-active-gene mutants per layer of the parent's own chromosome that compete in its chain (local moves). */
-export const DEFAULT_LOCAL_MOVES = 8;
-/** Insertion mutants per layer of the parent's own chromosome that compete in its chain (after the local moves). */
-export const DEFAULT_INSERT_MOVES = 8;
+export const DEFAULT_LOCAL_MOVES = 16;
 /** Hidden layers wider than this are scored in their principal basis. */
 const ROTATE_ABOVE = 8;
 const SLOT_HEADER = 32;
@@ -162,7 +158,6 @@ export async function runSrnetSearch(data: SrnetSearchData, o: SrnetSearchOption
   if (o.cache === false) raw.srnetSetCache(0);
   raw.srnetSetLayerMoves(o.layerMoves ?? DEFAULT_LAYER_MOVES);
   raw.srnetSetLocalMoves(o.localMoves ?? DEFAULT_LOCAL_MOVES);
-  raw.srnetSetInsertMoves(o.insertMoves ?? DEFAULT_INSERT_MOVES);
   let fitness = raw.srnetInit();
   let gen = 0;
   const parents = geometries.map((_, i) => raw.srnetParent(i));

@@ -44,7 +44,6 @@ describe('eqlens srnet', () => {
     [['srnet', '--model', 'examples/tiny-mlp.json', '--data', 'examples/koza1.csv', '--target', 'y'], /E_DATA_SHAPE: X has 1 columns, the network has 2 inputs/],
     [['srnet', '--model', 'examples/tiny-mlp.json', '--data', 'examples/mix.csv', '--target', 'y', '--layer-moves', '-2'], /E_OPTION: option layerMoves: expected an integer/],
     [['srnet', '--model', 'examples/tiny-mlp.json', '--data', 'examples/mix.csv', '--target', 'y', '--local-moves', '1e6'], /E_OPTION: option localMoves: expected an integer/],
-    [['srnet', '--model', 'examples/tiny-mlp.json', '--data', 'examples/mix.csv', '--target', 'y', '--insert-moves', '0.5'], /E_OPTION: option insertMoves: expected an integer/],
   ])('bad input %j ends in a coded error and exit 2', (args, message) => {
     const r = run(...args);
     expect(r.status).toBe(2);

@@ -51,8 +51,8 @@ describe('srnet', () => {
     const plain: number[] = [];
     for (const seed of [1, 2, 3]) {
       const opts = { generations: 300, lambda: 40, seed, threads: 1, activations: [...d.hidden, [d.yNN]] };
-      const p = await srnet(d.mlp, d.X, { ...opts, layerMoves: 0, localMoves: 0, insertMoves: 0 });
-      const m = await srnet(d.mlp, d.X, { ...opts, localMoves: 0, insertMoves: 0 });
+      const p = await srnet(d.mlp, d.X, { ...opts, layerMoves: 0, localMoves: 0 });
+      const m = await srnet(d.mlp, d.X, { ...opts, localMoves: 0 });
       plain.push(p.fitness);
       expect(m.fitness).toBeLessThan(Math.min(0.06, p.fitness));
       expect(m.fidelity.train.r2).toBeGreaterThan(0.98);
@@ -69,9 +69,9 @@ describe('srnet', () => {
     const d = await loadSrnetRegression(`${SRNET_DIR}regression/K5`);
     const without: number[] = [], withLocal: number[] = [];
     for (const seed of [1, 2, 3]) {
-      const opts = { generations: 1000, seed, threads: 1, activations: [...d.hidden, [d.yNN]], validation: { region: 'whole' as const }, insertMoves: 0 };
+      const opts = { generations: 1000, seed, threads: 1, activations: [...d.hidden, [d.yNN]], validation: { region: 'whole' as const } };
       const p = await srnet(d.mlp, d.X, { ...opts, localMoves: 0 });
-      const m = await srnet(d.mlp, d.X, { ...opts, localMoves: 16 });
+      const m = await srnet(d.mlp, d.X, opts);
       expect(m.fitness).toBeLessThan(p.fitness);
       without.push(p.fitness); withLocal.push(m.fitness);
     }
@@ -121,7 +121,6 @@ describe('srnet', () => {
     expect(await code(srnet(HAND, X1, { colour: 'red' } as never))).toBe('E_OPTION');
     expect(await code(srnet(HAND, X1, { layerMoves: -1 }))).toBe('E_OPTION');
     expect(await code(srnet(HAND, X1, { localMoves: 2.5 }))).toBe('E_OPTION');
-    expect(await code(srnet(HAND, X1, { insertMoves: -1 }))).toBe('E_OPTION');
     expect(await code(srnet(HAND, X1, { validation: { min: 1.5 } }))).toBe('E_OPTION');
     expect(await code(srnet(HAND, X1, { validation: { region: 'inside' } as never }))).toBe('E_OPTION');
     expect(await code(srnet(HAND, X1, { validation: { factor: 1 } }))).toBe('E_OPTION'); // no room outside the box
