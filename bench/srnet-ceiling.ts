@@ -5,7 +5,7 @@
 // components (what a g₁ chosen for that layer can reach) and (b) a linear logistic rule on the
 // inputs (one scalar chosen for the decision), and (c) the best any function of k input codes can
 // do: the training rows' majority class per combination of the codes (a lookup table), for the
-// best set of 1, 2 and 3 codes, then grown greedily to 6, and (d) a logistic rule on the one-hot
+// best set of 1 to 5 codes (every set), then grown greedily to 6, and (d) a logistic rule on the one-hot
 // codes (the best additive g₁). A diagnostic, not a target.
 // Usage: node dist/bench/srnet-ceiling.js [--data agaricus_lepiota] [--json]
 import { existsSync } from 'node:fs';
@@ -104,9 +104,15 @@ async function main() {
   const oneHot = (x: number[]) => levels.flatMap((vals, j) => vals.map((v) => (x[j] === v ? 1 : 0)));
   const additive = logistic(d.train.X.map(oneHot), tr.cls, d.test.X.map(oneHot), te.cls);
   // (c) lookup tables: majority class per combination of the chosen codes (unseen: class 0).
+  // A combination's key: mixed radix over each code's levels (a number: the exhaustive scan of
+  // 26,334 five-code sets takes seconds), a string when that could overflow.
+  const levelIndex = levels.map((vals) => new Map(vals.map((v, i) => [v, i + 1])));
   const lookup = (vars: number[]) => {
-    const key = (x: number[]) => vars.map((v) => x[v]).join(',');
-    const counts = new Map<string, [number, number]>();
+    const numeric = vars.reduce((m, v) => m * (levels[v].length + 1), 1) < 2 ** 52;
+    const key = numeric
+      ? (x: number[]) => vars.reduce((k, v) => k * (levels[v].length + 1) + (levelIndex[v].get(x[v]) ?? 0), 0)
+      : (x: number[]) => vars.map((v) => x[v]).join(',');
+    const counts = new Map<number | string, [number, number]>();
     d.train!.X.forEach((x, r) => { const c = counts.get(key(x)) ?? [0, 0]; c[tr.cls[r]]++; counts.set(key(x), c); });
     return d.test!.X.filter((x, r) => { const c = counts.get(key(x)) ?? [1, 0]; return (c[1] > c[0] ? 1 : 0) === te.cls[r]; }).length / d.test!.X.length;
   };
@@ -115,7 +121,7 @@ async function main() {
   const lookupTables: { codes: number[]; test: number }[] = [];
   let best: { codes: number[]; test: number } = { codes: [], test: 0 };
   for (let k = 1; k <= 6; k++) {
-    const candidates = k <= 3 ? subsets(k) : Array.from({ length: p }, (_, v) => v).filter((v) => !best.codes.includes(v)).map((v) => [...best.codes, v]);
+    const candidates = k <= 5 ? subsets(k) : Array.from({ length: p }, (_, v) => v).filter((v) => !best.codes.includes(v)).map((v) => [...best.codes, v]);
     best = candidates.map((codes) => ({ codes, test: lookup(codes) })).reduce((a, b) => (b.test > a.test ? b : a));
     lookupTables.push(best);
   }
