@@ -102,13 +102,13 @@ export async function runSrnet(argv: readonly string[], out: (s: string) => void
   out(`SRNet on a ${mlp.sizes.join('-')} network, ${result.task}: fitness ${result.fitness.toExponential(3)}`);
   result.layers.forEach((l, i) => {
     const unit = i === result.layers.length - 1 ? 'output' : `h${i + 1}`;
-    out(`  layer ${i + 1} (${unit} = w·g + b, ${l.weights.length} units, MSE ${l.mse.toExponential(3)}):  g = ${l.expression}`);
+    out(`  layer ${i + 1} (${unit} = w·g + b, ${l.weights.length} unit${l.weights.length === 1 ? '' : 's'}, MSE ${l.mse.toExponential(3)}):  g = ${l.expression}`);
   });
   out(`equation: y = ${result.equation}`);
   const f = (x: { rmse?: number; r2?: number; accuracy?: number } | undefined) => (!x ? '—'
     : x.accuracy !== undefined ? `agreement ${(100 * x.accuracy).toFixed(1)}%` : `RMSE ${x.rmse!.toExponential(3)}, R² ${x.r2!.toFixed(5)}`);
   out(`fidelity to the network: training ${f(result.fidelity.train)}; interpolation ${f(result.fidelity.interpolation)}; extrapolation ${f(result.fidelity.extrapolation)}`);
-  out(`${result.stopReason === 'aborted' ? 'stopped early; ' : ''}${result.generations} generations in ${result.seconds.toFixed(2)} s`);
+  out(`${result.stopReason === 'aborted' ? 'stopped early; ' : ''}${result.generations} generations${result.islands > 1 ? ` over ${result.islands} islands` : ''} in ${result.seconds.toFixed(2)} s`);
 }
 
 /** `--validation outside|whole|off` as SrnetOptions.validation. */

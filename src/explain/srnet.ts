@@ -144,11 +144,14 @@ export class SrnetResult {
     readonly latex: string[],
     readonly fidelity: { train: Fidelity; interpolation?: Fidelity; extrapolation?: Fidelity },
     readonly task: 'regression' | 'classification',
+    /** Generations run, summed over the islands (see `islands`). */
     readonly generations: number,
     readonly stopReason: SrnetSearchResult['stopReason'],
     readonly seconds: number,
     private readonly forward: (row: ArrayLike<number>) => number[],
     readonly mlp: Mlp,
+    /** Independent searches (worker threads) whose best this is. */
+    readonly islands = 1,
   ) {}
 
   /** The composed equation of output 0. */
@@ -174,6 +177,7 @@ export class SrnetResult {
       latex: this.latex[0],
       fidelity: this.fidelity,
       generations: this.generations,
+      islands: this.islands,
       stopReason: this.stopReason,
       seconds: this.seconds,
       provenance: this.provenance,
@@ -385,7 +389,7 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
     fidelity.extrapolation = await fidelityAt(sampleExtrapolation(box, valid && valid.factor > 1 ? valid.factor : 1.5, fidelityN, seed + 3));
   }
   const result = new SrnetResult(search.fitness, layers, outNodes.map(toText), outNodes.map(toTex), fidelity, task,
-    search.generations, search.stopReason, search.seconds, forward, mlp);
+    search.generations, search.stopReason, search.seconds, forward, mlp, nThreads > 1 ? nThreads : 1);
   result.provenance = provenance('srnet', options, { columns, rows }, mlp);
   return result;
 }

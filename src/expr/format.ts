@@ -4,32 +4,55 @@ import { math, type MathNode } from './math.js';
 
 const SIG_DIGITS = 6;
 
+const numberOf = (n: MathNode): number | undefined => {
+  const v = (n as unknown as { value: unknown }).value;
+  return n.type === 'ConstantNode' && typeof v === 'number' ? v : undefined;
+};
+
+/**
+ * `a + (−c)` with a negative constant c, which composition leaves (w·g + b with b < 0): printed
+ * as `a - |c|`, not `a + -c`.
+ */
+const plusNegative = (n: MathNode): MathNode | undefined => {
+  const op = n as unknown as { type: string; fn?: string; args?: MathNode[] };
+  if (op.type !== 'OperatorNode' || op.fn !== 'add' || op.args?.length !== 2) return undefined;
+  const c = numberOf(op.args[1]);
+  return c !== undefined && c < 0 ? op.args[0] : undefined;
+};
+
 /** Plain text with constants to 6 significant digits. */
 export function toText(node: MathNode): string {
-  return node.toString({
-    handler: (n: MathNode) => (n.type === 'ConstantNode' && typeof (n as unknown as { value: unknown }).value === 'number'
-      ? math.format((n as unknown as { value: number }).value, { precision: SIG_DIGITS })
-      : undefined) as unknown as string,
+  const options = {
+    handler: (n: MathNode, o: object): string | undefined => {
+      const c = numberOf(n);
+      if (c !== undefined) return math.format(c, { precision: SIG_DIGITS });
+      const left = plusNegative(n);
+      if (left) return `${left.toString(o)} - ${math.format(-numberOf((n as unknown as { args: MathNode[] }).args[1])!, { precision: SIG_DIGITS })}`;
+      return undefined;
+    },
     implicit: 'show',
     parenthesis: 'auto',
-  } as object);
+  };
+  return node.toString(options as object);
 }
 
 /** LaTeX with subscripted indexed variables and rounded constants. */
 export function toTex(node: MathNode): string {
-  return node.toTex({
+  const options = {
     handler: (n: MathNode) => {
       if (n.type === 'SymbolNode') {
         const m = /^([A-Za-z]+)(\d+)$/.exec((n as unknown as { name: string }).name);
         if (m) return `${m[1]}_{${m[2]}}`;
       }
-      if (n.type === 'ConstantNode' && typeof (n as unknown as { value: unknown }).value === 'number') {
-        return math.format((n as unknown as { value: number }).value, { precision: SIG_DIGITS });
-      }
+      const c = numberOf(n);
+      if (c !== undefined) return math.format(c, { precision: SIG_DIGITS });
+      const left = plusNegative(n);
+      if (left) return `${left.toTex(options as object)}-${math.format(-numberOf((n as unknown as { args: MathNode[] }).args[1])!, { precision: SIG_DIGITS })}`;
       return undefined as unknown as string;
     },
     parenthesis: 'auto',
-  } as object);
+  };
+  return node.toTex(options as object);
 }
 
 /** Compiles `node` to a function of one input row (variables looked up by name). */

@@ -24,6 +24,15 @@ describe('eqlens srnet', () => {
     expect(r.stdout).toMatch(/^equation: y = .*x[01]/m);
     expect(r.stdout).toMatch(/extrapolation RMSE/);
   });
+  test('the generation count says how many islands it sums, and the JSON carries them', () => {
+    const args = ['srnet', '--model', 'examples/tiny-mlp.json', '--data', 'examples/mix.csv', '--target', 'y', '--generations', '30', '--lambda', '20', '--seed', '4'];
+    const two = run(...args, '--threads', '2');
+    expect(two.status).toBe(0);
+    expect(two.stdout).toMatch(/^60 generations over 2 islands in [0-9.]+ s$/m);
+    const one = run(...args, '--threads', '1', '--json');
+    expect(one.status).toBe(0);
+    expect(JSON.parse(one.stdout)).toMatchObject({ generations: 30, islands: 1 });
+  });
   test('--validation outside|whole|off chooses where the scored validation rows lie', () => {
     const fit = (where?: string) => {
       const r = run('srnet', '--model', 'examples/tiny-mlp.json', '--data', 'examples/mix.csv', '--target', 'y', '--generations', '40',
