@@ -113,7 +113,7 @@ export async function runDemo(argv: readonly string[], out: (s: string) => void,
   out(`Coulomb's law, ε0 = 1: 1000 points with q1, q2 in [1, 3], r in [1, 2]`);
   out(`network ${r.mlp!.sizes.join('-')} (tanh), trained in ${r.seconds.train.toFixed(1)} s`);
   if (r.srnet) {
-    out(`\nSRNet, per-layer semantics (${r.srnet.generations} generations${r.srnet.islands > 1 ? ` over ${r.srnet.islands} islands` : ''}, ${r.seconds.srnet.toFixed(1)} s):`);
+    out(`\nSRNet, per-layer semantics (${r.srnet.generationsText}, ${r.seconds.srnet.toFixed(1)} s):`);
     r.srnet.layers.forEach((l, i) => {
       const unit = i === r.srnet!.layers.length - 1 ? 'output' : `h${i + 1}`;
       out(`  ${unit.padEnd(6)} = w·g + b (${l.weights.length} unit${l.weights.length === 1 ? '' : 's'}, MSE ${l.mse.toExponential(2)}):  g = ${l.expression}`);

@@ -108,7 +108,7 @@ export async function runSrnet(argv: readonly string[], out: (s: string) => void
   const f = (x: { rmse?: number; r2?: number; accuracy?: number } | undefined) => (!x ? '—'
     : x.accuracy !== undefined ? `agreement ${(100 * x.accuracy).toFixed(1)}%` : `RMSE ${x.rmse!.toExponential(3)}, R² ${x.r2!.toFixed(5)}`);
   out(`fidelity to the network: training ${f(result.fidelity.train)}; interpolation ${f(result.fidelity.interpolation)}; extrapolation ${f(result.fidelity.extrapolation)}`);
-  out(`${result.stopReason === 'aborted' ? 'stopped early; ' : ''}${result.generations} generations${result.islands > 1 ? ` over ${result.islands} islands` : ''} in ${result.seconds.toFixed(2)} s`);
+  out(`${result.stopReason === 'aborted' ? 'stopped early; ' : ''}${result.generationsText} in ${result.seconds.toFixed(2)} s`);
 }
 
 /** `--validation outside|whole|off` as SrnetOptions.validation. */

@@ -154,6 +154,11 @@ export class SrnetResult {
     readonly islands = 1,
   ) {}
 
+  /** "5000 generations", or "10000 generations over 2 islands" when `generations` sums islands. */
+  get generationsText(): string {
+    return `${this.generations} generations${this.islands > 1 ? ` over ${this.islands} islands` : ''}`;
+  }
+
   /** The composed equation of output 0. */
   get equation(): string { return this.equations[0]; }
 

@@ -46,7 +46,7 @@ export async function srnetSections(r: SrnetResult, X: number[][], names: readon
     id: 'srnet', title: 'SRNet: the network as one equation',
     html: `<div class="eq">${tex(`y = ${r.latex[0]}`, true)}</div>`
       + table(['fidelity to the network', ''], [['training rows', fid(r.fidelity.train)], ['interpolation', fid(r.fidelity.interpolation)], ['extrapolation', fid(r.fidelity.extrapolation)]])
-      + `<p class="kv">${r.task}; fitness ${r.fitness.toExponential(3)}; ${r.generations} generations in ${r.seconds.toFixed(2)} s${r.stopReason === 'aborted' ? ' (stopped early)' : ''}</p>`,
+      + `<p class="kv">${r.task}; fitness ${r.fitness.toExponential(3)}; ${r.generationsText} in ${r.seconds.toFixed(2)} s${r.stopReason === 'aborted' ? ' (stopped early)' : ''}</p>`,
   }];
   sections.push(await layersSection(r, X));
   if (r.task === 'regression') {
