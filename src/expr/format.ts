@@ -13,11 +13,11 @@ const numberOf = (n: MathNode): number | undefined => {
  * `a + (−c)` with a negative constant c, which composition leaves (w·g + b with b < 0): printed
  * as `a - |c|`, not `a + -c`.
  */
-const plusNegative = (n: MathNode): MathNode | undefined => {
+const plusNegative = (n: MathNode): { left: MathNode; minus: string } | undefined => {
   const op = n as unknown as { type: string; fn?: string; args?: MathNode[] };
   if (op.type !== 'OperatorNode' || op.fn !== 'add' || op.args?.length !== 2) return undefined;
   const c = numberOf(op.args[1]);
-  return c !== undefined && c < 0 ? op.args[0] : undefined;
+  return c !== undefined && c < 0 ? { left: op.args[0], minus: math.format(-c, { precision: SIG_DIGITS }) } : undefined;
 };
 
 /** Plain text with constants to 6 significant digits. */
@@ -26,8 +26,8 @@ export function toText(node: MathNode): string {
     handler: (n: MathNode, o: object): string | undefined => {
       const c = numberOf(n);
       if (c !== undefined) return math.format(c, { precision: SIG_DIGITS });
-      const left = plusNegative(n);
-      if (left) return `${left.toString(o)} - ${math.format(-numberOf((n as unknown as { args: MathNode[] }).args[1])!, { precision: SIG_DIGITS })}`;
+      const sub = plusNegative(n);
+      if (sub) return `${sub.left.toString(o)} - ${sub.minus}`;
       return undefined;
     },
     implicit: 'show',
@@ -46,8 +46,8 @@ export function toTex(node: MathNode): string {
       }
       const c = numberOf(n);
       if (c !== undefined) return math.format(c, { precision: SIG_DIGITS });
-      const left = plusNegative(n);
-      if (left) return `${left.toTex(options as object)}-${math.format(-numberOf((n as unknown as { args: MathNode[] }).args[1])!, { precision: SIG_DIGITS })}`;
+      const sub = plusNegative(n);
+      if (sub) return `${sub.left.toTex(options as object)}-${sub.minus}`;
       return undefined as unknown as string;
     },
     parenthesis: 'auto',
