@@ -394,7 +394,7 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
     fidelity.extrapolation = await fidelityAt(sampleExtrapolation(box, valid && valid.factor > 1 ? valid.factor : 1.5, fidelityN, seed + 3));
   }
   const result = new SrnetResult(search.fitness, layers, outNodes.map(toText), outNodes.map(toTex), fidelity, task,
-    search.generations, search.stopReason, search.seconds, forward, mlp, nThreads > 1 ? nThreads : 1);
+    search.generations, search.stopReason, search.seconds, forward, mlp, nThreads);
   result.provenance = provenance('srnet', options, { columns, rows }, mlp);
   return result;
 }
