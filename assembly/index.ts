@@ -21,6 +21,7 @@ export { denseLayer, forwardRows } from "./nn/dense";
 export {
   srnetConfigure, srnetSlotBytes, srnetLayer, srnetRotation, srnetInit, srnetRun,
   srnetEvaluateParent, srnetFitness, srnetLayerLoss, srnetParent, srnetActive, srnetPruned,
-  srnetSetPruning, srnetSetFitness, srnetSetCache, srnetCacheHits, srnetSetLayerMoves, srnetSetLocalMoves, srnetMoves,
+  srnetSetPruning, srnetSetFitness, srnetSetCache, srnetCacheHits, srnetSetLayerMoves, srnetSetLocalMoves, srnetMoves, srnetSetFrozen, srnetCeilingStart,
 } from "./srnet/srnet";
+export { ceilingConfigure, ceilingLoss } from "./srnet/ceiling";
 export { oneHotLayer } from "./energy/one-hot";

@@ -13,6 +13,7 @@ import { mapleFidelity } from '../src/explain/baselines/maple.js';
 import { loadSrnetClassification, loadSrnetRegression } from '../src/data/srnet.js';
 import { sampleExtrapolation } from '../src/data/samplers.js';
 import { DEFAULT_LAYER_MOVES } from '../src/search/srnet-search.js';
+import { DEFAULT_CEILING_START } from '../src/search/srnet-ceiling.js';
 
 const DIR = fileURLToPath(new URL('../../../shared/data/srnet/', import.meta.url));
 
@@ -127,7 +128,7 @@ async function main() {
     }
   }
   const summary = {
-    runs, generations: generations ?? 5000, classificationGenerations: classificationGenerations ?? 5000, layerMoves: DEFAULT_LAYER_MOVES, localMoves: { regression: defaultLocalMoves('regression'), classification: defaultLocalMoves('classification') },
+    runs, generations: generations ?? 5000, classificationGenerations: classificationGenerations ?? 5000, layerMoves: DEFAULT_LAYER_MOVES, ceilingStart: { regression: DEFAULT_CEILING_START, classification: false }, localMoves: { regression: defaultLocalMoves('regression'), classification: defaultLocalMoves('classification') },
     regression: Object.fromEntries(rows.map(([id, r]) => [id, {
       meanFitness: r.meanFitness, bestFitness: r.bestFitness, paperMeanFitness: r.paperMeanFitness, paperBestFitness: r.paperBestFitness,
       secondsPerRun: r.secondsPerRun, paperMinutesPerRun: r.paperMinutesPerRun, extrapolationRmse: r.extrapolationRmse,

@@ -69,6 +69,10 @@ interface RawExports {
   srnetCacheHits(): number;
   srnetSetLayerMoves(n: number): void;
   srnetSetLocalMoves(n: number): void;
+  srnetSetFrozen(i: number): void;
+  srnetCeilingStart(x: number, xStride: number, rows: number, g: number, generations: number): number;
+  ceilingConfigure(y: number, rows: number, units: number, bin: number): void;
+  ceilingLoss(g: number): number;
   srnetMoves(): number;
   srnetSetFitness(f: number): void;
   denseLayer(x: number, inputs: number, w: number, b: number, outputs: number, act: number,

@@ -13,6 +13,7 @@ import { prepareWorkspace, predictRange } from "../engine/evaluate";
 import { mutatePoint, mutateSingle } from "../engine/mutate";
 import { rngGetState, rngSetState, rngSeed } from "../engine/rng";
 import { vexp, vlog } from "../engine/vmath";
+import { ceilingLoss } from "./ceiling";
 import {
   cacheConfigure, cacheKey, cacheLookup, cacheStore, cacheNoteLift, cacheHits,
   moveConfigure, moveNewEpoch, moveLookup, moveStore, moveIsBound, keyCopy, keyEquals, keyWords,
@@ -84,6 +85,10 @@ export function srnetPruned(): f64 { return pruned; }
 export function srnetSetLayerMoves(n: i32): void { layerMoves = n; }
 /** Single-active-gene mutants per layer of the parent's own chromosome that compete in its chain (0: off). */
 export function srnetSetLocalMoves(n: i32): void { localMoves = n; }
+// A layer whose chromosome stays the parent's (no mutants, no moves): the ceiling start's g₁ while
+// the later chromosomes learn to read it. -1: none.
+let frozenLayer: i32 = -1;
+export function srnetSetFrozen(i: i32): void { frozenLayer = i; }
 /** Generations whose new parent came from a layer move. */
 export function srnetMoves(): f64 { return moves; }
 /** Exact pruning on/off (off only to measure it, and to test that it changes nothing). */
@@ -113,6 +118,7 @@ export function srnetConfigure(
   for (let i = 0; i < MAX_LAYERS; i++) if (parentHat[i] != 0) { heap.free(parentHat[i]); parentHat[i] = 0; }
   if (subA != 0) { heap.free(subA); heap.free(subB); heap.free(localSlot); heap.free(localBest); subA = 0; subB = 0; }
   moves = 0;
+  frozenLayer = -1;
   layerMoves = 0;
   localMoves = 0;
   cacheConfigure(layers, r * c, consts, true);
@@ -557,6 +563,47 @@ export function srnetInit(): f64 {
 }
 
 /**
+ * The ceiling start (eqlens): `gens` generations of a (1+λ) ES on chromosome 1 alone, scored by
+ * its one-dimensional ceiling (ceiling.ts) on the subsample `x` (input columns of `xStride` rows,
+ * ceilingConfigure'd); g goes to `g`. The winner becomes the parent's chromosome 1 and the
+ * parent's chain is re-evaluated. Returns the winner's ceiling loss.
+ *
+ * Why: the layer-wise choice keeps the g₁ that best follows the first hidden layer, and layer
+ * moves judge a new g₁ in a chain built for the old one; neither sees which g₁ the output can be
+ * read from. On F2 the runs split between two basins of g₁ whose ceilings (13 and 59) are the
+ * fitness each run ends at.
+ */
+export function srnetCeilingStart(x: usize, xStride: i32, rowCount: i32, g: usize, gens: i32): f64 {
+  srnetUseLayer(0);
+  const bytes = <usize>layerSlotBytes[0];
+  const parent = layerParent[0];
+  const pool = layerPool[0];
+  predictRange(parent, x, 0, rowCount, xStride, g);
+  let parentLoss = ceilingLoss(g);
+  for (let gen = 0; gen < gens; gen++) {
+    let best: i32 = -1;
+    let bestLoss: f64 = Infinity;
+    for (let c = 0; c < lambda; c++) {
+      const child = pool + <usize>c * bytes;
+      memory.copy(child, parent, bytes);
+      let loss = parentLoss; // an untouched active program scores as the parent
+      if (mutatePoint(child, rate)) {
+        markActive(child);
+        predictRange(child, x, 0, rowCount, xStride, g);
+        loss = ceilingLoss(g);
+      }
+      if (loss < bestLoss) { bestLoss = loss; best = c; }
+    }
+    if (best >= 0 && bestLoss <= parentLoss) {
+      memory.copy(parent, pool + <usize>best * bytes, bytes);
+      parentLoss = bestLoss;
+    }
+  }
+  parentFitness = evaluateParent();
+  return parentLoss;
+}
+
+/**
  * One MNNCGP-ES generation: λ mutants of the parent; layer by layer, every mutant's chromosome i
  * is scored on the output of the chromosomes already chosen, and the best is kept. The chosen
  * chromosomes form one individual that replaces the parent when it is not worse.
@@ -571,11 +618,12 @@ function generation(): void {
     const x = inputOf(i);
     let best: i32 = 0;
     let bestLoss: f64 = Infinity;
-    const prunable = pruning && !(outputKind == 1 && i == nLayers - 1);
-    for (let c = 0; c < lambda; c++) {
+    const prunable = pruning && !(outputKind == 1 && i == nLayers - 1) && i != frozenLayer;
+    const nCand = i == frozenLayer ? 1 : lambda;
+    for (let c = 0; c < nCand; c++) {
       const child = pool + <usize>c * bytes;
       memory.copy(child, parent, bytes);
-      if (mutatePoint(child, rate)) markActive(child);
+      if (i != frozenLayer && mutatePoint(child, rate)) markActive(child);
       cacheKey(child);
       const memo = cacheLookup(i);
       store<f64>(known + (<usize>c << 3), memo);
@@ -591,7 +639,7 @@ function generation(): void {
         insertByBound(c, b);
       } else store<i32>(order + (<usize>c << 2), c);
     }
-    for (let q = 0; q < lambda; q++) {
+    for (let q = 0; q < nCand; q++) {
       const c = load<i32>(order + (<usize>q << 2));
       // Sorted by bound: once one cannot win, none after it can.
       if (prunable && load<f64>(screen + (<usize>q << 3)) > bestLoss * (1 + 1e-9) + 1e-300) { pruned += lambda - q; break; }
@@ -635,6 +683,7 @@ function generation(): void {
     if (localMoves > 0) rngSeed(m0 ^ rotl<u32>(m1, 8) ^ rotl<u32>(m2, 16) ^ rotl<u32>(m3, 24) ^ 0x5bd1e995);
     for (let i = 0; i < nLayers; i++) {
       const bytes = <usize>layerSlotBytes[i];
+      if (i == frozenLayer) { prefix += layerWeight[i] * parentLoss[i]; continue; }
       for (let c = 0; c < min(lambda, layerMoves); c++) {
         const f = moveFitness(i, layerPool[i] + <usize>c * bytes, prefix, best);
         if (f < best) { best = f; moveLayer = i; moveChild = c; }

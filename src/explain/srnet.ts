@@ -12,6 +12,7 @@ import { runSrnetIslands } from '../parallel/srnet-islands.js';
 import { defaultThreads } from '../parallel/platform.js';
 import { MAX_THREADS } from '../search/options.js';
 import type { FunctionName } from '../cgp/functions.js';
+import { DEFAULT_CEILING_START, type CeilingStart } from '../search/srnet-ceiling.js';
 import { decodeGenome, defaultNames } from '../expr/decode.js';
 import { math, type MathNode } from '../expr/math.js';
 import { simplifyExpression } from '../expr/simplify.js';
@@ -83,6 +84,19 @@ export interface SrnetOptions {
    * agaricus they hold g₁ on odor alone (98.6%; 99.2% without them), hence off for classifiers.
    */
   localMoves?: number;
+  /**
+   * The ceiling start (regression; default {generations: 500, rows: 1024, bin: 32, freeze: 500},
+   * false: off; classifiers: off). Every later SRNet layer reads only w·g₁ + b, so the output is a
+   * function of g₁ alone, and the best it can be is the best function of g₁: its one-dimensional
+   * ceiling, measured on `rows` seeded scored rows as the residual of a line per `bin` rows in g₁
+   * order. Before the main search, chromosome 1 is searched alone by that ceiling for
+   * `generations` generations (about a second), then kept for the main search's first `freeze`
+   * generations while the later chromosomes learn to read it. The layer-wise choice keeps the g₁
+   * that best follows the first hidden layer, and a layer move judges a new g₁ in a chain built
+   * for the old one; neither sees which g₁ the output can be read from (F2's runs split between
+   * two basins of g₁ whose ceilings, 13 and 59, are the fitness each ends at).
+   */
+  ceilingStart?: Partial<CeilingStart> | false;
   seed?: number;
   timeLimitMs?: number;
   signal?: AbortSignal;
@@ -117,7 +131,7 @@ const VALIDATION_MIN = 200;
 
 const KNOWN = new Set(['task', 'generations', 'lambda', 'mutationRate', 'rows', 'cols', 'levelsBack', 'functions',
   'constants', 'constantRange', 'protectedOps', 'stopFitness', 'validation', 'activations', 'box', 'fidelitySamples',
-  'variableNames', 'seed', 'timeLimitMs', 'signal', 'onProgress', 'principalBasis', 'layerMoves', 'localMoves', 'threads', 'checkpoint', 'resume']);
+  'variableNames', 'seed', 'timeLimitMs', 'signal', 'onProgress', 'principalBasis', 'layerMoves', 'localMoves', 'ceilingStart', 'threads', 'checkpoint', 'resume']);
 
 const bad = (name: string, why: string) => new EqlensError('E_OPTION', `option ${name}: ${why}`);
 const posInt = (name: string, v: number, max = 1e9) => {
@@ -131,6 +145,20 @@ const moveCount = (name: string, v: number | undefined) => {
   if (v !== undefined && !(Number.isInteger(v) && v >= 0 && v <= 100000)) throw bad(name, `expected an integer in [0, 100000], got ${String(v)}`);
   return v;
 };
+
+/** The ceiling start's settings, defaults filled in and checked (see SrnetOptions.ceilingStart); undefined when off. */
+function ceilingStartOf(v: SrnetOptions['ceilingStart']): CeilingStart | undefined {
+  if (v === false) return undefined;
+  if (v !== undefined && (typeof v !== 'object' || v === null)) throw bad('ceilingStart', `expected false or { generations, rows, bin, freeze }, got ${String(v)}`);
+  const known = Object.keys(DEFAULT_CEILING_START);
+  for (const k of Object.keys(v ?? {})) if (!known.includes(k)) throw bad(`ceilingStart.${k}`, `unknown option; known: ${known.join(', ')}`);
+  const { generations, rows, bin, freeze } = { ...DEFAULT_CEILING_START, ...v };
+  const count = (name: string, x: number, lo: number) => {
+    if (!(Number.isInteger(x) && x >= lo && x <= 1e7)) throw bad(`ceilingStart.${name}`, `expected an integer in [${lo}, 1e7], got ${String(x)}`);
+    return x;
+  };
+  return { generations: count('generations', generations, 0), rows: count('rows', rows, 2), bin: count('bin', bin, 2), freeze: count('freeze', freeze, 0) };
+}
 
 /** The result of `srnet`: per-layer semantics, the composed equation, fidelity, `toJSON()`. */
 export class SrnetResult {
@@ -270,6 +298,7 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
     // alone, 98.6% at 1000 and 5000 generations), where without them seeds reach odor and ring
     // type (99.2%); the other classifiers agree 100% either way.
     localMoves: moveCount('localMoves', o.localMoves) ?? defaultLocalMoves(task),
+    ceilingStart: cls ? undefined : ceilingStartOf(o.ceilingStart),
     timeLimitMs: o.timeLimitMs,
     signal: o.signal,
     onProgress: o.onProgress,

@@ -28,18 +28,23 @@ export interface RowBudget {
   note?: string;
 }
 
+/** `keep` of `rows` row numbers, uniform without replacement, ascending: selection sampling (Knuth's algorithm S), seeded, O(rows). */
+export function pickRows(rows: number, keep: number, seed: number): Int32Array {
+  const rng = new Rng(seed);
+  const picked = new Int32Array(Math.min(keep, rows));
+  let need = picked.length, k = 0;
+  for (let r = 0; r < rows && need > 0; r++) {
+    if (rng.uniform() * (rows - r) < need) { picked[k++] = r; need--; }
+  }
+  return picked;
+}
+
 /** The data as given when they fit, else a seeded subsample (original order kept) that does. */
 export function fitRowBudget(columns: Float32Array[], y: Float64Array, rows: number, limitMiB: number, seed: number): RowBudget {
   const limit = limitMiB * 2 ** 20;
   if (datasetBytes(rows, columns.length) + RESERVE_BYTES <= limit) return { columns, y, rows };
   const keep = rowsWithin(limit, columns.length);
-  // Selection sampling (Knuth's algorithm S): uniform, seeded, in order, O(rows).
-  const rng = new Rng(seed ^ 0x5eed);
-  const picked = new Int32Array(keep);
-  let need = keep, k = 0;
-  for (let r = 0; r < rows && need > 0; r++) {
-    if (rng.uniform() * (rows - r) < need) { picked[k++] = r; need--; }
-  }
+  const picked = pickRows(rows, keep, seed ^ 0x5eed);
   return {
     columns: columns.map((c) => Float32Array.from(picked, (r) => c[r])),
     y: Float64Array.from(picked, (r) => y[r]),

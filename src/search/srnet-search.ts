@@ -8,6 +8,7 @@ import { functionByName, weightsByCode, type FunctionName } from '../cgp/functio
 import type { Genome } from '../cgp/genome.js';
 import { EqlensError } from '../errors.js';
 import { principalBasis } from './principal-basis.js';
+import { ceilingSubsample, type CeilingStart } from './srnet-ceiling.js';
 import { CHECKPOINT_FORMAT, readCheckpointFile, writeAtomically, type CheckpointKey } from './checkpoint.js';
 import { Fingerprint } from '../provenance.js';
 import { VERSION } from '../version.js';
@@ -46,6 +47,8 @@ export interface SrnetSearchOptions {
   layerMoves?: number;
   /** Local moves: this many single-active-gene mutants of the parent's chromosome i per layer compete the same way (default 16; 0: off). */
   localMoves?: number;
+  /** The ceiling start (srnet-ceiling.ts; regression only, ignored for a classifier); off when absent. */
+  ceilingStart?: CeilingStart;
   timeLimitMs?: number;
   signal?: AbortSignal;
   onProgress?: (p: SrnetProgress) => void;
@@ -161,6 +164,9 @@ export async function runSrnetSearch(data: SrnetSearchData, o: SrnetSearchOption
   let fitness = raw.srnetInit();
   let gen = 0;
   const parents = geometries.map((_, i) => raw.srnetParent(i));
+  const start = data.classes ? undefined : o.ceilingStart;
+  if (start && !o.resume) fitness = ceilingStart(engine, data, start, o.seed);
+  const freeze = start?.freeze ?? 0;
   const slotBytes = geometries.map((g) => raw.srnetSlotBytes(g.inputs));
   const key = srnetCheckpointKey(data, o);
   if (o.resume) {
@@ -185,7 +191,9 @@ export async function runSrnetSearch(data: SrnetSearchData, o: SrnetSearchOption
     if (o.timeLimitMs !== undefined && performance.now() - t0 > o.timeLimitMs) { stopReason = 'time'; break; }
     if (o.checkpoint && performance.now() - lastSave >= 1000 * o.checkpoint.intervalSeconds) await save();
     const c0 = performance.now();
-    const n = Math.min(chunk, o.generations - gen);
+    // Chromosome 1 stays the ceiling start's for its first `freeze` generations (chunks end there).
+    raw.srnetSetFrozen(gen < freeze ? 0 : -1);
+    const n = Math.min(chunk, o.generations - gen, gen < freeze ? freeze - gen : Infinity);
     gen += raw.srnetRun(n, o.stopFitness);
     fitness = raw.srnetFitness();
     const spent = performance.now() - c0;
@@ -216,6 +224,24 @@ export async function runSrnetSearch(data: SrnetSearchData, o: SrnetSearchOption
   return { fitness, layers, generations: gen, stopReason, seconds: (performance.now() - t0) / 1000, pruned: raw.srnetPruned(), cacheHits: raw.srnetCacheHits(), nodeEvals: raw.nodeEvaluations(), moves: raw.srnetMoves() };
 }
 
+
+/** Runs the ceiling start in WASM on a seeded subsample of the scored rows; returns the parent's fitness. */
+function ceilingStart(engine: WasmEngine, data: SrnetSearchData, start: CeilingStart, seed: number): number {
+  const sub = ceilingSubsample(data, start.rows, seed);
+  const stride = Math.max(engine.block, Math.ceil(sub.rows / engine.block) * engine.block);
+  const x = engine.alloc(4 * stride * sub.inputs.length);
+  sub.inputs.forEach((c, j) => {
+    const base = (x >> 2) + j * stride;
+    engine.f32.set(c, base);
+    engine.f32.fill(sub.rows > 0 ? c[0] : 0, base + sub.rows, base + stride);
+  });
+  const y = engine.alloc(8 * sub.rows * sub.targets.length);
+  sub.targets.forEach((c, j) => engine.f64.set(c, (y >> 3) + j * sub.rows));
+  const g = engine.alloc(4 * stride);
+  engine.raw.ceilingConfigure(y, sub.rows, sub.targets.length, start.bin);
+  engine.raw.srnetCeilingStart(x, stride, sub.rows, g, start.generations);
+  return engine.raw.srnetFitness();
+}
 
 /** What an SRNet checkpoint must match: the options that shape the search and the data. */
 function srnetCheckpointKey(data: SrnetSearchData, o: SrnetSearchOptions): CheckpointKey {

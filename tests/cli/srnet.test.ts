@@ -33,6 +33,17 @@ describe('eqlens srnet', () => {
     expect(one.status).toBe(0);
     expect(JSON.parse(one.stdout)).toMatchObject({ generations: 30, islands: 1 });
   });
+  test('--ceiling-start N sets the start\'s generations; 0 turns it off', () => {
+    const fit = (...extra: string[]) => {
+      const r = run('srnet', '--model', 'examples/tiny-mlp.json', '--data', 'examples/mix.csv', '--target', 'y', '--generations', '40',
+        '--lambda', '20', '--seed', '3', '--threads', '1', '--json', ...extra);
+      expect(r.status).toBe(0);
+      return JSON.parse(r.stdout).fitness as number;
+    };
+    const byDefault = fit();
+    expect(fit('--ceiling-start', '500')).toBe(byDefault);
+    expect(new Set([byDefault, fit('--ceiling-start', '0'), fit('--ceiling-start', '50')]).size).toBe(3);
+  });
   test('--validation outside|whole|off chooses where the scored validation rows lie', () => {
     const fit = (where?: string) => {
       const r = run('srnet', '--model', 'examples/tiny-mlp.json', '--data', 'examples/mix.csv', '--target', 'y', '--generations', '40',
@@ -53,6 +64,7 @@ describe('eqlens srnet', () => {
     [['srnet', '--model', 'examples/tiny-mlp.json', '--data', 'examples/koza1.csv', '--target', 'y'], /E_DATA_SHAPE: X has 1 columns, the network has 2 inputs/],
     [['srnet', '--model', 'examples/tiny-mlp.json', '--data', 'examples/mix.csv', '--target', 'y', '--layer-moves', '-2'], /E_OPTION: option layerMoves: expected an integer/],
     [['srnet', '--model', 'examples/tiny-mlp.json', '--data', 'examples/mix.csv', '--target', 'y', '--local-moves', '1e6'], /E_OPTION: option localMoves: expected an integer/],
+    [['srnet', '--model', 'examples/tiny-mlp.json', '--data', 'examples/mix.csv', '--target', 'y', '--ceiling-start', '-5'], /E_OPTION: option ceilingStart.generations: expected an integer in \[0, 1e7\], got -5/],
   ])('bad input %j ends in a coded error and exit 2', (args, message) => {
     const r = run(...args);
     expect(r.status).toBe(2);
