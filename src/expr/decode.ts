@@ -1,5 +1,8 @@
 // Genome → mathjs expression tree. Shared sub-graphs are expanded into the tree. While
-// decoding, the graph is reduced exactly: sub-graphs of constants are folded (f64), and
+// decoding, the graph is reduced exactly: sub-graphs of constants are folded as the evaluator
+// computes them (f32 after every node; in f64 a constant near a pole of tan, 1/x or ln came out
+// different from the one the search scored: K1's tan(…) = −151.5107 in f32 printed as −151.5120,
+// and the chain's ×400 gain at the output turned an output MSE of 0.004 into 0.45), and
 // structurally equal operands (compared by a canonical key, commutative arguments sorted)
 // give A − A → 0 and A / A → 1; identities A + 0, A − 0, A·1, A/1, A·0 and −(−A) drop out.
 // This removes CGP's typical bloat (x/x, (x·x + x) − (x·x + x), …) before mathjs simplifies.
@@ -86,7 +89,7 @@ export function decodeGenome(g: Geometry, genome: Genome, output = 0,
     const B = fn.arity === 2 ? build(genome.genes[3 * k + 2]) : A;
     let term: Term | undefined;
     if (A.value !== undefined && B.value !== undefined) {
-      const v = (options.protectedOps ? fn.applyProtected : fn.apply)(A.value, B.value);
+      const v = Math.fround((options.protectedOps ? fn.applyProtected : fn.apply)(A.value, B.value));
       if (Number.isFinite(v)) term = constant(v);
     }
     // Protected x/0 = 1 has no printed form; a divisor that is structurally 0 folds here.

@@ -3,6 +3,7 @@ import { describe, expect, test } from '@jest/globals';
 import { decodeGenome } from '../../src/expr/decode.js';
 import { functionByName } from '../../src/cgp/functions.js';
 import { compileRow, toTex, toText } from '../../src/expr/format.js';
+import { evaluateReference } from '../../src/cgp/evaluate.js';
 import type { Geometry } from '../../src/cgp/genome.js';
 
 const c = (n: string) => functionByName(n).code;
@@ -24,6 +25,18 @@ describe('decoding', () => {
     expect(text([['add', 0, 1], ['add', 1, 0], ['sub', 3, 4], ['add', 5, 0]], 6)).toBe('x0');
     // n3 = x0 * x0, n4 = n3 / n3 = 1, n5 = x1 * n4 → x1
     expect(text([['mul', 0, 0], ['div', 3, 3], ['mul', 1, 4], ['neg', 0, 0]], 5)).toBe('x1');
+  });
+  test('constant sub-graphs fold as the evaluator computes them (f32 after every node), even near a pole', () => {
+    // n3 = c·c ≈ 1.5774, n4 = tan(n3) ≈ −151.5, n5 = n4 + x0. c·c rounded to f32 moves the
+    // argument of tan by ~1e-8, which tan' ≈ 23,000 turns into ~2e-4: folded in f64, the constant
+    // is not the one the search scored.
+    const cc = Math.fround(Math.sqrt(1.5774));
+    const gn = genome([['mul', 2, 2], ['tan', 3, 0], ['add', 4, 0], ['neg', 0, 0]], 5, [cc]);
+    const twin = evaluateReference(g, gn, [Float32Array.of(0), Float32Array.of(0)], 1)[0][0];
+    const f64 = Math.tan(cc * cc);
+    expect(Math.abs(f64 - twin)).toBeGreaterThan(5e-7 * Math.abs(twin)); // more than one f32 rounding apart
+    const decoded = compileRow(decodeGenome(g, gn), ['x0', 'x1'])([0, 0]);
+    expect(decoded).toBe(twin);
   });
   test('constant sub-graphs fold', () => {
     // n3 = exp(c), n4 = exp(n3), n5 = n4 * x0 with c = 2 → exp(exp(2)) * x0
