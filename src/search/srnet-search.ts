@@ -228,13 +228,7 @@ export async function runSrnetSearch(data: SrnetSearchData, o: SrnetSearchOption
 /** Runs the ceiling start in WASM on a seeded subsample of the scored rows; returns the parent's fitness. */
 function ceilingStart(engine: WasmEngine, data: SrnetSearchData, start: CeilingStart, seed: number): number {
   const sub = ceilingSubsample(data, start.rows, seed);
-  const stride = Math.max(engine.block, Math.ceil(sub.rows / engine.block) * engine.block);
-  const x = engine.alloc(4 * stride * sub.inputs.length);
-  sub.inputs.forEach((c, j) => {
-    const base = (x >> 2) + j * stride;
-    engine.f32.set(c, base);
-    engine.f32.fill(sub.rows > 0 ? c[0] : 0, base + sub.rows, base + stride);
-  });
+  const { x, stride } = engine.loadData(sub.inputs, sub.rows);
   const y = engine.alloc(8 * sub.rows * sub.targets.length);
   sub.targets.forEach((c, j) => engine.f64.set(c, (y >> 3) + j * sub.rows));
   const g = engine.alloc(4 * stride);
