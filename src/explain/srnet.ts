@@ -16,6 +16,7 @@ import { DEFAULT_CEILING_START, type CeilingStart } from '../search/srnet-ceilin
 import { decodeGenome, defaultNames } from '../expr/decode.js';
 import { math, type MathNode } from '../expr/math.js';
 import { simplifyExpression } from '../expr/simplify.js';
+import { peelAffine } from '../expr/affine-core.js';
 import { compileRow, toTex, toText } from '../expr/format.js';
 import { fidelityOf, type TaskFidelity as Fidelity } from './fidelity.js';
 
@@ -400,20 +401,23 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
   // Simplify each layer on sample values of its own inputs (the simplifier checks itself on them).
   const sample = Array.from({ length: Math.min(rows, 20) }, (_, r) => columns.map((c) => c[r]));
   const simplified = decoded.map((d, i) => simplifyExpression(d, layerNames(i), sample.map((row) => forward(row, i)), { full: true }));
+  // w·g + b absorbs an outer scale or shift of g: print g without them (affine-core.ts).
+  const fitRows = Array.from({ length: Math.min(rows, 200) }, (_, r) => columns.map((c) => c[r]));
+  const shown = simplified.map((node, i) => peelAffine(node, search.layers[i], compiled[i], layerNames(i), fitRows.map((row) => forward(row, i))));
   const layers: SrnetLayer[] = search.layers.map((s, i) => ({
-    expression: toText(simplified[i]), latex: toTex(simplified[i]), inputs: layerNames(i),
-    weights: Array.from(s.weights), biases: Array.from(s.biases), mse: s.loss, activeNodes: s.activeNodes,
+    expression: toText(shown[i].node), latex: toTex(shown[i].node), inputs: layerNames(i),
+    weights: shown[i].weights, biases: shown[i].biases, mse: s.loss, activeNodes: s.activeNodes,
   }));
   // Composition: h{i}_j ← w·G_{i−1} + b, layer by layer, simplifying as it grows.
-  let G: MathNode = simplified[0];
+  let G: MathNode = shown[0].node;
   for (let i = 1; i < L; i++) {
-    const prev = search.layers[i - 1];
+    const prev = shown[i - 1];
     const sub = new Map(layerNames(i).map((n, j) => [n, affine(prev.weights[j], G, prev.biases[j])]));
-    G = simplified[i].transform((n) => (n.type === 'SymbolNode' && sub.has((n as unknown as { name: string }).name)
+    G = shown[i].node.transform((n) => (n.type === 'SymbolNode' && sub.has((n as unknown as { name: string }).name)
       ? sub.get((n as unknown as { name: string }).name)!.cloneDeep() : n));
     G = simplifyExpression(G, names, sample, { full: true });
   }
-  const last = search.layers[L - 1];
+  const last = shown[L - 1];
   const outNodes = Array.from(last.weights, (w, k) => simplifyExpression(affine(w, G, last.biases[k]), names, sample, { full: true }));
 
   const fidelityAt = async (Xf: Matrix) => fidelityOf(task, await networkOutputs(mlp, Xf, cls), predictWith(forward, Xf, last.weights.length));

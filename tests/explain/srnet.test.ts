@@ -7,6 +7,8 @@ import { EqlensError } from '../../src/errors.js';
 import { loadSrnetRegression } from '../../src/data/srnet.js';
 import { randomMlp, SRNET_DIR, SKIP_NOTE, withShared } from '../helpers.js';
 import { sampleBox } from '../../src/data/samplers.js';
+import { math } from '../../src/expr/math.js';
+import { compileRow } from '../../src/expr/format.js';
 
 const f32 = (a: number[]) => Float32Array.from(a);
 // hidden = sigmoid(2x + 1) (both units), output = 3·h0 − h1 + 0.5.
@@ -41,6 +43,14 @@ describe('srnet', () => {
     expect(a.layers.map((l) => l.expression)).toEqual(b.layers.map((l) => l.expression));
     expect(a.fidelity.interpolation!.r2).toBeGreaterThan(0.99);
     expect(JSON.parse(JSON.stringify(a)).layers).toHaveLength(3);
+    // The printed layers (expression, w, b; outer constants of g folded into w, b) are the chain.
+    const rows = d.X.slice(0, 20);
+    const chain = rows.map((row) => a.layers.reduce<number[]>((v, l) => {
+      const g = compileRow(math.parse(l.expression), l.inputs)(v);
+      return l.weights.map((w, j) => w * g + l.biases[j]);
+    }, row)[0]);
+    const predicted = a.predict(rows)[0];
+    chain.forEach((y, r) => expect(Math.abs(y - predicted[r])).toBeLessThan(1e-3 * (1 + Math.abs(predicted[r]))));
   });
 
   withShared(`layer moves let the chain carry the output: K1 (2·sin x0·cos x1) at a small budget${SKIP_NOTE}`, async () => {
