@@ -183,22 +183,27 @@ export class WasmEngine {
 
   /** Copies X (row-major rows or column-major columns) and optional y into WASM memory once. */
   loadData(columns: readonly Float32Array[], rows: number, y?: ArrayLike<number>): WasmDataset {
-    const inputs = columns.length;
-    const stride = Math.max(this.block, Math.ceil(rows / this.block) * this.block);
-    const x = this.alloc(4 * stride * Math.max(inputs, 1));
+    const { ptr: x, stride } = this.loadColumns(columns, rows);
     const yp = this.alloc(8 * stride);
-    const f32 = this.f32;
-    for (let i = 0; i < inputs; i++) {
-      const base = (x >> 2) + i * stride;
-      f32.set(columns[i].subarray(0, rows), base);
-      // Pad with the first row's value: padding rows are evaluated but never scored, and a
-      // valid value keeps them from producing spurious NaN/Inf work.
-      f32.fill(rows > 0 ? columns[i][0] : 0, base + rows, base + stride);
-    }
     const f64 = this.f64;
     f64.fill(0, yp >> 3, (yp >> 3) + stride);
     if (y) for (let r = 0; r < rows; r++) f64[(yp >> 3) + r] = y[r];
-    return { x, y: yp, rows, stride, inputs };
+    return { x, y: yp, rows, stride, inputs: columns.length };
+  }
+
+  /** f32 columns, each padded to a whole number of SIMD blocks (`stride` values), one after another. */
+  loadColumns(columns: readonly Float32Array[], rows: number): { ptr: number; stride: number } {
+    const stride = Math.max(this.block, Math.ceil(rows / this.block) * this.block);
+    const ptr = this.alloc(4 * stride * Math.max(columns.length, 1));
+    const f32 = this.f32;
+    columns.forEach((c, i) => {
+      const base = (ptr >> 2) + i * stride;
+      f32.set(c.subarray(0, rows), base);
+      // Pad with the first row's value: padding rows are evaluated but never scored, and a
+      // valid value keeps them from producing spurious NaN/Inf work.
+      f32.fill(rows > 0 ? c[0] : 0, base + rows, base + stride);
+    });
+    return { ptr, stride };
   }
   freeData(d: WasmDataset): void { this.free(d.x); this.free(d.y); }
 

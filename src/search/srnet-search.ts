@@ -102,23 +102,14 @@ export async function runSrnetSearch(data: SrnetSearchData, o: SrnetSearchOption
   if (L < 2) throw new EqlensError('E_MODEL', `SRNet needs a network with at least one hidden layer; this one has ${L} weight layer(s)`);
   const engine: WasmEngine = await createEngine();
   const raw = engine.raw;
-  const stride = Math.max(engine.block, Math.ceil(data.rows / engine.block) * engine.block);
-  const f32cols = (cols: readonly Float32Array[]) => {
-    const p = engine.alloc(4 * stride * cols.length);
-    cols.forEach((c, j) => {
-      const base = (p >> 2) + j * stride;
-      engine.f32.set(c.subarray(0, data.rows), base);
-      engine.f32.fill(data.rows > 0 ? c[0] : 0, base + data.rows, base + stride);
-    });
-    return p;
-  };
+  const f32cols = (cols: readonly Float32Array[]) => engine.loadColumns(cols, data.rows).ptr;
   const codes = o.functions.map((f) => functionByName(f).code);
   const fp = engine.alloc(4 * codes.length);
   engine.i32.set(codes, fp >> 2);
   const wts = weightsByCode();
   const wp = engine.alloc(4 * wts.length);
   engine.i32.set(wts, wp >> 2);
-  const x = f32cols(data.inputs);
+  const { ptr: x, stride } = engine.loadColumns(data.inputs, data.rows);
   const widths = data.targets.map((t) => t.length);
   const maxWidth = Math.max(...widths);
   const gPtr = engine.alloc(4 * stride);
@@ -228,7 +219,7 @@ export async function runSrnetSearch(data: SrnetSearchData, o: SrnetSearchOption
 /** Runs the ceiling start in WASM on a seeded subsample of the scored rows; returns the parent's fitness. */
 function ceilingStart(engine: WasmEngine, data: SrnetSearchData, start: CeilingStart, seed: number): number {
   const sub = ceilingSubsample(data, start.rows, seed);
-  const { x, stride } = engine.loadData(sub.inputs, sub.rows);
+  const { ptr: x, stride } = engine.loadColumns(sub.inputs, sub.rows);
   const y = engine.alloc(8 * sub.rows * sub.targets.length);
   sub.targets.forEach((c, j) => engine.f64.set(c, (y >> 3) + j * sub.rows));
   const g = engine.alloc(4 * stride);
