@@ -18,7 +18,7 @@ export { sampleBox, enlargeBox, sampleExtrapolation, sampleRows, sampleBoundary,
 export { readCsv, parseCsv, splitTarget, type Table } from './data/csv.js';
 export { createEngine, type WasmEngine, type Geometry } from '../bindings/engine.js';
 export type { WasmSource } from '../bindings/loader.js';
-export { srnet, SrnetResult, SRNET_FUNCTIONS, type SrnetOptions, type SrnetLayer } from './explain/srnet.js';
+export { srnet, SrnetResult, SRNET_FUNCTIONS, type SrnetOptions, type SrnetLayer, type SrnetFactored } from './explain/srnet.js';
 export type { SrnetProgress } from './search/srnet-search.js';
 export { distill, DistillResult, type DistillOptions, type DistilledEquation } from './explain/distill.js';
 export { taylor, TaylorResult, type TaylorOptions, type TaylorTerm, type LocalTerm } from './explain/taylor.js';

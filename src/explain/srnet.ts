@@ -161,6 +161,20 @@ function ceilingStartOf(v: SrnetOptions['ceilingStart']): CeilingStart | undefin
   return { generations: count('generations', generations, 0), rows: count('rows', rows, 2), bin: count('bin', bin, 2), freeze: count('freeze', freeze, 0) };
 }
 
+/**
+ * The composed equations as a chain of one-dimensional maps. Every later SRNet layer reads only
+ * w·g + b of the layer before, so u1 = g₁(x), u2 = a function of u1, …, and each output is a
+ * function of u_{L−1}. Composed in x, g₁ recurs once for every path through the layers (twelve
+ * times in an F2 equation of 871 characters); here each layer's expression is written once.
+ */
+export interface SrnetFactored {
+  /** u1 in the inputs, then u_{i+1} in u_i. */
+  steps: { name: string; expression: string; latex: string }[];
+  /** Each output as a function of the last step's u. */
+  equations: string[];
+  latex: string[];
+}
+
 /** The result of `srnet`: per-layer semantics, the composed equation, fidelity, `toJSON()`. */
 export class SrnetResult {
   /** eqlens version, options, seed, data and network fingerprints. */
@@ -171,6 +185,8 @@ export class SrnetResult {
     /** Composed equations of the output units, in the input variables. */
     readonly equations: string[],
     readonly latex: string[],
+    /** The same equations as a chain of one-dimensional maps u1 = g₁(x), u2(u1), …, y(u_{L−1}). */
+    readonly factored: SrnetFactored,
     readonly fidelity: { train: Fidelity; interpolation?: Fidelity; extrapolation?: Fidelity },
     readonly task: 'regression' | 'classification',
     /** Generations run, summed over the islands (see `islands`). */
@@ -209,6 +225,7 @@ export class SrnetResult {
       equation: this.equation,
       equations: this.equations,
       latex: this.latex[0],
+      factored: this.factored,
       fidelity: this.fidelity,
       generations: this.generations,
       islands: this.islands,
@@ -409,16 +426,36 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
     weights: shown[i].weights, biases: shown[i].biases, mse: s.loss, activeNodes: s.activeNodes,
   }));
   // Composition: h{i}_j ← w·G_{i−1} + b, layer by layer, simplifying as it grows.
-  let G: MathNode = shown[0].node;
-  for (let i = 1; i < L; i++) {
+  const lifted = (i: number, G: MathNode) => {
     const prev = shown[i - 1];
     const sub = new Map(layerNames(i).map((n, j) => [n, affine(prev.weights[j], G, prev.biases[j])]));
-    G = shown[i].node.transform((n) => (n.type === 'SymbolNode' && sub.has((n as unknown as { name: string }).name)
+    return shown[i].node.transform((n) => (n.type === 'SymbolNode' && sub.has((n as unknown as { name: string }).name)
       ? sub.get((n as unknown as { name: string }).name)!.cloneDeep() : n));
-    G = simplifyExpression(G, names, sample, { full: true });
+  };
+  const outputs = (G: MathNode, vars: readonly string[], at: number[][]) => {
+    const last = shown[L - 1];
+    return Array.from(last.weights, (w, k) => simplifyExpression(affine(w, G, last.biases[k]), vars, at, { full: true }));
+  };
+  let G: MathNode = shown[0].node;
+  for (let i = 1; i < L; i++) G = simplifyExpression(lifted(i, G), names, sample, { full: true });
+  const outNodes = outputs(G, names, sample);
+  // The same chain as one-dimensional maps: every SRNet layer reads only w·g + b of the one before,
+  // so u1 = g₁(x), u2 = a function of u1, …, y = a function of u_{L−1}.
+  const steps: SrnetFactored['steps'] = [{ name: 'u1', expression: toText(shown[0].node), latex: toTex(shown[0].node) }];
+  let u = sample.map((row) => compileRow(shown[0].node, names)(row));
+  let U: MathNode = shown[0].node;
+  for (let i = 1; i < L; i++) {
+    const v = [`u${i}`];
+    const at = u.map((x) => [x]);
+    U = simplifyExpression(lifted(i, new math.SymbolNode(v[0])), v, at, { full: true });
+    if (i === L - 1) break;
+    steps.push({ name: `u${i + 1}`, expression: toText(U), latex: toTex(U) });
+    const f = compileRow(U, v);
+    u = u.map((x) => f([x]));
   }
+  const inLast = outputs(U, [`u${L - 1}`], u.map((x) => [x]));
+  const factored: SrnetFactored = { steps, equations: inLast.map(toText), latex: inLast.map(toTex) };
   const last = shown[L - 1];
-  const outNodes = Array.from(last.weights, (w, k) => simplifyExpression(affine(w, G, last.biases[k]), names, sample, { full: true }));
 
   const fidelityAt = async (Xf: Matrix) => fidelityOf(task, await networkOutputs(mlp, Xf, cls), predictWith(forward, Xf, last.weights.length));
   const fidelity: SrnetResult['fidelity'] = { train: await fidelityAt(X) };
@@ -426,7 +463,7 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
     fidelity.interpolation = await fidelityAt(sampleBox(box, fidelityN, seed + 2));
     fidelity.extrapolation = await fidelityAt(sampleExtrapolation(box, valid && valid.factor > 1 ? valid.factor : 1.5, fidelityN, seed + 3));
   }
-  const result = new SrnetResult(search.fitness, layers, outNodes.map(toText), outNodes.map(toTex), fidelity, task,
+  const result = new SrnetResult(search.fitness, layers, outNodes.map(toText), outNodes.map(toTex), factored, fidelity, task,
     search.generations, search.stopReason, search.seconds, forward, mlp, nThreads);
   result.provenance = provenance('srnet', options, { columns, rows }, mlp);
   return result;

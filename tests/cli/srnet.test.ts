@@ -16,12 +16,15 @@ describe('eqlens srnet', () => {
     for (const l of doc.layers) expect(typeof l.expression === 'string' && l.mse >= 0).toBe(true);
     expect(doc.fitness).toBeLessThan(5e-3);
     expect(doc.fidelity.extrapolation.r2).toBeGreaterThan(0.95);
+    expect(doc.factored.steps.map((st: { name: string }) => st.name)).toEqual(['u1', 'u2']);
+    expect(doc.factored.equations[0]).toMatch(/u2/);
   });
   test('--model/--data samples the activations itself and prints the layers and the equation', () => {
     const r = run('srnet', '--model', 'examples/tiny-mlp.json', '--data', 'examples/mix.csv', '--target', 'y', '--generations', '60', '--lambda', '40');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/layer 1 \(h1 = w·g \+ b, 4 units, MSE [0-9.e+-]+\):  g = /);
     expect(r.stdout).toMatch(/^equation: y = .*x[01]/m);
+    expect(r.stdout).toMatch(/^as one-dimensional maps: u1 = .*x[01].*;  y = .*u1/m); // a 2-4-1 network: one step
     expect(r.stdout).toMatch(/extrapolation RMSE/);
   });
   test('the generation count says how many islands it sums, and the JSON carries them', () => {

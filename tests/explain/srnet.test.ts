@@ -51,6 +51,17 @@ describe('srnet', () => {
     }, row)[0]);
     const predicted = a.predict(rows)[0];
     chain.forEach((y, r) => expect(Math.abs(y - predicted[r])).toBeLessThan(1e-3 * (1 + Math.abs(predicted[r]))));
+    // So are the one-dimensional maps u1 = g₁(x), u2(u1), y(u2), each layer's expression once.
+    const { steps, equations } = a.factored;
+    expect(steps.map((st) => st.name)).toEqual(['u1', 'u2']);
+    expect(steps[0].expression).toBe(a.layers[0].expression);
+    rows.forEach((row, r) => {
+      let u = compileRow(math.parse(steps[0].expression), ['x0'])(row);
+      u = compileRow(math.parse(steps[1].expression), ['u1'])([u]);
+      const y = compileRow(math.parse(equations[0]), ['u2'])([u]);
+      expect(Math.abs(y - predicted[r])).toBeLessThan(1e-3 * (1 + Math.abs(predicted[r])));
+    });
+    expect(equations[0].length).toBeLessThan(a.equation.length);
   });
 
   withShared(`layer moves let the chain carry the output: K1 (2·sin x0·cos x1) at a small budget${SKIP_NOTE}`, async () => {
