@@ -441,19 +441,21 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
   const outNodes = outputs(G, names, sample);
   // The same chain as one-dimensional maps: every SRNet layer reads only w·g + b of the one before,
   // so u1 = g₁(x), u2 = a function of u1, …, y = a function of u_{L−1}.
-  const steps: SrnetFactored['steps'] = [{ name: 'u1', expression: toText(shown[0].node), latex: toTex(shown[0].node) }];
+  // u1, u2, … unless an input is already called so.
+  const stem = ['u', 'v', 's', 't', 'z'].find((p) => !names.some((n) => new RegExp(`^${p}\\d+$`).test(n))) ?? 'u_';
+  const steps: SrnetFactored['steps'] = [{ name: `${stem}1`, expression: toText(shown[0].node), latex: toTex(shown[0].node) }];
   let u = sample.map((row) => compileRow(shown[0].node, names)(row));
   let U: MathNode = shown[0].node;
   for (let i = 1; i < L; i++) {
-    const v = [`u${i}`];
+    const v = [`${stem}${i}`];
     const at = u.map((x) => [x]);
     U = simplifyExpression(lifted(i, new math.SymbolNode(v[0])), v, at, { full: true });
     if (i === L - 1) break;
-    steps.push({ name: `u${i + 1}`, expression: toText(U), latex: toTex(U) });
+    steps.push({ name: `${stem}${i + 1}`, expression: toText(U), latex: toTex(U) });
     const f = compileRow(U, v);
     u = u.map((x) => f([x]));
   }
-  const inLast = outputs(U, [`u${L - 1}`], u.map((x) => [x]));
+  const inLast = outputs(U, [`${stem}${L - 1}`], u.map((x) => [x]));
   const factored: SrnetFactored = { steps, equations: inLast.map(toText), latex: inLast.map(toTex) };
   const last = shown[L - 1];
 

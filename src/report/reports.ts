@@ -45,7 +45,7 @@ export async function srnetSections(r: SrnetResult, X: number[][], names: readon
   const sections: ReportSection[] = [{
     id: 'srnet', title: 'SRNet: the network as one equation',
     html: `<div class="eq">${tex(`y = ${r.latex[0]}`, true)}</div>`
-      + `<p>The same equation as one-dimensional maps (every SRNet layer reads only w·g + b of the layer before):</p><div class="eq">${tex([...r.factored.steps.map((st) => `${st.name.replace(/(\d+)$/, '_{$1}')} = ${st.latex}`), `y = ${r.factored.latex[0]}`].join(',\\quad '), true)}</div>`
+      + `<p>The same equation as one-dimensional maps (every SRNet layer reads only w·g + b of the layer before):</p><div class="eq">${tex([...r.factored.steps.map((st) => `${st.name.replace(/_?(\d+)$/, '_{$1}')} = ${st.latex}`), `y = ${r.factored.latex[0]}`].join(',\\quad '), true)}</div>`
       + table(['fidelity to the network', ''], [['training rows', fid(r.fidelity.train)], ['interpolation', fid(r.fidelity.interpolation)], ['extrapolation', fid(r.fidelity.extrapolation)]])
       + `<p class="kv">${r.task}; fitness ${r.fitness.toExponential(3)}; ${r.generationsText} in ${r.seconds.toFixed(2)} s${r.stopReason === 'aborted' ? ' (stopped early)' : ''}</p>`,
   }];

@@ -31,6 +31,13 @@ describe('srnet', () => {
     expect(Math.abs(y - (2 / (1 + Math.exp(-1.6)) + 0.5))).toBeLessThan(1e-4);
   });
 
+  test('the one-dimensional maps take names no input has', async () => {
+    const r = await srnet(HAND, X1, { generations: 20, lambda: 10, seed: 1, variableNames: ['u1'] });
+    expect(r.factored.steps.map((st) => st.name)).toEqual(['v1']);
+    expect(r.factored.steps[0].expression).toBe(r.layers[0].expression);
+    expect(r.factored.equations[0]).toMatch(/v1/);
+  });
+
   withShared(`K0 at a small budget beats what a broken search reaches, and a seed repeats${SKIP_NOTE}`, async () => {
     const d = await loadSrnetRegression(`${SRNET_DIR}regression/K0`);
     const opts = { generations: 300, seed: 7, activations: [...d.hidden, [d.yNN]] };
