@@ -78,8 +78,9 @@ export function sampleRows(columns: readonly ArrayLike<number>[], rows: number, 
 export function simplifyExpression(node: MathNode, names: readonly string[],
   sample: readonly ArrayLike<number>[] = [], options: { full?: boolean } = {}): MathNode {
   let simplified: MathNode;
+  let rounded: MathNode;
   try {
-    const rounded = roundConstants(node);
+    rounded = roundConstants(node);
     if (options.full !== false && countNodes(rounded) <= MAX_FULL_NODES && longestChain(rounded) <= MAX_CHAIN) {
       const rules = [...(math.simplify as unknown as { rules: unknown[] }).rules, ...EXTRA_RULES];
       // Rounding after simplification can leave 1·x or x + 0: one fast pass cleans them.
@@ -91,19 +92,25 @@ export function simplifyExpression(node: MathNode, names: readonly string[],
     return node;
   }
   if (!sample.length) return simplified;
-  const f0 = node.compile(), f1 = simplified.compile();
+  // The printed form has 6-digit constants either way: a simplification may be as far from the
+  // exact function as the rounded original is (twice that), or 1e-5 relative, whichever is more.
+  // (Merging 29.65451·u + 15.11163·u into 44.7661·u is then accepted where rounding the merged
+  // constant had moved a high-gain output by more than 1e-5.)
+  const f0 = node.compile(), f1 = simplified.compile(), fr = rounded.compile();
   for (const row of sample) {
     const scope: Record<string, number> = {};
     names.forEach((nm, i) => { scope[nm] = row[i]; });
-    let a: number, b: number;
+    let a: number, b: number, r: number;
     try {
       a = Number(f0.evaluate(scope));
       b = Number(f1.evaluate(scope));
+      r = Number(fr.evaluate(scope));
     } catch {
       return node;
     }
     if (!Number.isFinite(a) && !Number.isFinite(b)) continue;
-    if (!(Math.abs(a - b) <= 1e-5 * (1 + Math.abs(a)))) return node;
+    const tol = Math.max(1e-5 * (1 + Math.abs(a)), Number.isFinite(r) ? 2 * Math.abs(r - a) : 0);
+    if (!(Math.abs(a - b) <= tol)) return node;
   }
   return simplified;
 }
