@@ -118,8 +118,7 @@ export async function runDemo(argv: readonly string[], out: (s: string) => void,
       const unit = i === r.srnet!.layers.length - 1 ? 'output' : `h${i + 1}`;
       out(`  ${unit.padEnd(6)} = w·g + b (${l.weights.length} unit${l.weights.length === 1 ? '' : 's'}, MSE ${l.mse.toExponential(2)}):  g = ${l.expression}`);
     });
-    const maps = r.srnet.factored;
-    out(`  the whole network, as one-dimensional maps: ${maps.steps.map((st) => `${st.name} = ${st.expression}`).join(';  ')};  F = ${maps.equations[0]}`);
+    out(`  the whole network, as one-dimensional maps: ${r.srnet.mapsText('F')}`);
     out(`  fidelity to the network: interpolation ${fid(r.srnet.fidelity.interpolation)}; extrapolation ${fid(r.srnet.fidelity.extrapolation)}`);
   }
   if (r.distill) {

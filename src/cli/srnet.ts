@@ -109,7 +109,7 @@ export async function runSrnet(argv: readonly string[], out: (s: string) => void
     out(`  layer ${i + 1} (${unit} = w·g + b, ${l.weights.length} unit${l.weights.length === 1 ? '' : 's'}, MSE ${l.mse.toExponential(3)}):  g = ${l.expression}`);
   });
   out(`equation: y = ${result.equation}`);
-  out(`as one-dimensional maps: ${result.factored.steps.map((st) => `${st.name} = ${st.expression}`).join(';  ')};  y = ${result.factored.equations[0]}`);
+  out(`as one-dimensional maps: ${result.mapsText()}`);
   const f = (x: { rmse?: number; r2?: number; accuracy?: number } | undefined) => (!x ? '—'
     : x.accuracy !== undefined ? `agreement ${(100 * x.accuracy).toFixed(1)}%` : `RMSE ${x.rmse!.toExponential(3)}, R² ${x.r2!.toFixed(5)}`);
   out(`fidelity to the network: training ${f(result.fidelity.train)}; interpolation ${f(result.fidelity.interpolation)}; extrapolation ${f(result.fidelity.extrapolation)}`);

@@ -204,6 +204,11 @@ export class SrnetResult {
     return `${this.generations} generations${this.islands > 1 ? ` over ${this.islands} islands` : ''}`;
   }
 
+  /** The one-dimensional maps of output 0 on one line: "u1 = …;  u2 = …;  y = …". */
+  mapsText(output = 'y'): string {
+    return [...this.factored.steps.map((st) => `${st.name} = ${st.expression}`), `${output} = ${this.factored.equations[0]}`].join(';  ');
+  }
+
   /** The composed equation of output 0. */
   get equation(): string { return this.equations[0]; }
 
@@ -444,18 +449,20 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
   // u1, u2, … unless an input is already called so.
   const stem = ['u', 'v', 's', 't', 'z'].find((p) => !names.some((n) => new RegExp(`^${p}\\d+$`).test(n))) ?? 'u_';
   const steps: SrnetFactored['steps'] = [{ name: `${stem}1`, expression: toText(shown[0].node), latex: toTex(shown[0].node) }];
-  let u = sample.map((row) => compileRow(shown[0].node, names)(row));
-  let U: MathNode = shown[0].node;
-  for (let i = 1; i < L; i++) {
-    const v = [`${stem}${i}`];
-    const at = u.map((x) => [x]);
-    U = simplifyExpression(lifted(i, new math.SymbolNode(v[0])), v, at, { full: true });
-    if (i === L - 1) break;
+  const g1 = compileRow(shown[0].node, names);
+  let u = sample.map((row) => g1(row));
+  const inU = (i: number) => {
+    const v = `${stem}${i}`;
+    return { v, U: simplifyExpression(lifted(i, new math.SymbolNode(v)), [v], u.map((x) => [x]), { full: true }) };
+  };
+  for (let i = 1; i < L - 1; i++) {
+    const { v, U } = inU(i);
     steps.push({ name: `${stem}${i + 1}`, expression: toText(U), latex: toTex(U) });
-    const f = compileRow(U, v);
+    const f = compileRow(U, [v]);
     u = u.map((x) => f([x]));
   }
-  const inLast = outputs(U, [`${stem}${L - 1}`], u.map((x) => [x]));
+  const { v, U } = inU(L - 1);
+  const inLast = outputs(U, [v], u.map((x) => [x]));
   const factored: SrnetFactored = { steps, equations: inLast.map(toText), latex: inLast.map(toTex) };
   const last = shown[L - 1];
 

@@ -30,7 +30,7 @@ export function affineCore(node: MathNode): MathNode | null {
     }
     break;
   }
-  if (n === node || isConstant(n) || (n as unknown as Op).type === 'ConstantNode') return null;
+  if (n === node || (n as unknown as Op).type === 'ConstantNode') return null;
   return n;
 }
 
