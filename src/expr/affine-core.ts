@@ -2,7 +2,7 @@
 // Printing g = (h2_3 + h2_7)·cos(h2_0) + 3870.83 hides the shape behind a constant that b already
 // carries (and rounds it to 6 digits where b keeps all of them). This peels such constants off the
 // top of an expression; the caller refits w and b on the core.
-import type { MathNode } from './math.js';
+import { math, type MathNode } from './math.js';
 import { compileRow } from './format.js';
 
 type Op = { type: string; fn?: string; op?: string; args?: MathNode[]; content?: MathNode; value?: unknown };
@@ -10,9 +10,35 @@ type Op = { type: string; fn?: string; op?: string; args?: MathNode[]; content?:
 const isConstant = (n: MathNode) => (n as unknown as Op).type === 'ConstantNode' && typeof (n as unknown as Op).value === 'number';
 
 /**
+ * A product's constant factor taken out: `c·A·B` (parsed `(c·A)·B`) gives `A·B`, `(c·A) / B`
+ * gives `A / B`, at any depth of the product chain. Null when the chain has no constant factor.
+ */
+function withoutConstantFactor(node: MathNode): MathNode | null {
+  const o = node as unknown as Op;
+  if (o.type === 'ParenthesisNode' && o.content) return withoutConstantFactor(o.content);
+  if (o.type !== 'OperatorNode' || o.args?.length !== 2) return null;
+  const [a, b] = o.args;
+  if (o.fn === 'multiply') {
+    if (isConstant(a) && !isConstant(b)) return b;
+    if (isConstant(b) && !isConstant(a)) return a;
+    const a2 = withoutConstantFactor(a);
+    if (a2) return new math.OperatorNode('*', 'multiply', [a2, b]);
+    const b2 = withoutConstantFactor(b);
+    if (b2) return new math.OperatorNode('*', 'multiply', [a, b2]);
+  }
+  if (o.fn === 'divide') {
+    if (isConstant(b) && !isConstant(a)) return a;
+    const a2 = withoutConstantFactor(a);
+    if (a2) return new math.OperatorNode('/', 'divide', [a2, b]);
+  }
+  return null;
+}
+
+/**
  * The expression without its outermost additive and multiplicative constants and signs:
- * `c + A`, `A − c`, `c − A`, `c·A`, `A·c`, `A / c`, `−A`, `(A)` all give A, repeatedly. Null when
- * nothing was peeled, or when what is left is a constant.
+ * `c + A`, `A − c`, `c − A`, `c·A`, `A·c`, `A / c`, `−A`, `(A)` all give A, repeatedly, and a
+ * product (or quotient) gives up a constant factor anywhere in its chain (`c·A·B` → `A·B`). Null
+ * when nothing was peeled, or when what is left is a constant.
  */
 export function affineCore(node: MathNode): MathNode | null {
   let n = node;
@@ -25,8 +51,9 @@ export function affineCore(node: MathNode): MathNode | null {
       if (isConstant(a) && !isConstant(b)) { n = b; continue; }
       if (isConstant(b) && !isConstant(a)) { n = a; continue; }
     }
-    if (o.type === 'OperatorNode' && o.fn === 'divide' && o.args?.length === 2 && isConstant(o.args[1]) && !isConstant(o.args[0])) {
-      n = o.args[0]; continue;
+    if (o.type === 'OperatorNode' && (o.fn === 'multiply' || o.fn === 'divide')) {
+      const m = withoutConstantFactor(n);
+      if (m) { n = m; continue; }
     }
     break;
   }

@@ -17,6 +17,15 @@ describe('affineCore', () => {
     expect(core('0.5 * (a + b)')).toBe('a + b');
   });
 
+  test('takes a constant factor out of a product chain at any depth', () => {
+    // mathjs parses c·A·B as (c·A)·B: the constant is not a child of the top node.
+    expect(core('0.564158 * a * (cos(b) ^ 2 + 0.564158)')).toBe('a * (cos(b) ^ 2 + 0.564158)');
+    expect(core('a * (2 * b) * c')).toBe('a * b * c');
+    expect(core('3 * a / sin(b) + 1')).toBe('a / sin(b)');
+    expect(core('a * b')).toBeNull();
+    expect(core('(a + 2) * b')).toBeNull();
+  });
+
   test('leaves what is not an outer affine constant', () => {
     expect(core('sin(a) + b')).toBeNull();
     expect(core('2 / sin(a)')).toBeNull();
