@@ -6,16 +6,13 @@
 // Usage: npm run bench:srnet -- [--json] [--runs N] [--only K0,F1,car] [--generations G]
 //        [--classification-generations G] [--baseline-points N]. A table, then a last-line JSON object.
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { defaultLocalMoves, srnet, type SrnetResult } from '../src/explain/srnet.js';
 import { limeFidelity } from '../src/explain/baselines/lime.js';
 import { mapleFidelity } from '../src/explain/baselines/maple.js';
 import { loadSrnetClassification, loadSrnetRegression } from '../src/data/srnet.js';
-import { sampleExtrapolation } from '../src/data/samplers.js';
 import { DEFAULT_LAYER_MOVES } from '../src/search/srnet-search.js';
 import { DEFAULT_CEILING_START } from '../src/search/srnet-ceiling.js';
-
-const DIR = fileURLToPath(new URL('../../../shared/data/srnet/', import.meta.url));
+import { SRNET_DIR as DIR, extrapolationPoints, trainingBox } from './srnet-points.js';
 
 // The paper's logs (../shared/data/srnet/README.md): mean and best fitness over 30 runs, minutes per run.
 const PAPER: Record<string, [number, number, number]> = {
@@ -45,8 +42,7 @@ const fmt = (v: number) => (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3 ? v.toExpon
 
 async function regression(id: string) {
   const d = await loadSrnetRegression(`${DIR}regression/${id}`);
-  const box = d.X[0].map((_, i) => [Math.min(...d.X.map((r) => r[i])), Math.max(...d.X.map((r) => r[i]))] as [number, number]);
-  const extrapolation = sampleExtrapolation(box, 1.5, baselinePoints, 99);
+  const extrapolation = extrapolationPoints(trainingBox(d.X), baselinePoints);
   const fitness: number[] = [], seconds: number[] = [], rmse: number[] = [];
   let best: SrnetResult | undefined;
   for (let seed = 1; seed <= runs; seed++) {
