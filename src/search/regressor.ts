@@ -176,7 +176,12 @@ export class SymbolicRegressor {
       refined.push({ genome, a: fit.a, b: fit.b, node, complexity: cand.complexity, loss: fit.mse });
     }
     engine.free(slot);
-    const front = paretoFront(refined);
+    // Genomes that differ only in genes simplification removes print the same equation, with
+    // losses apart in the f32 noise: the front keeps the simplest of them (`refined` ascends in
+    // complexity), so it never lists one equation twice.
+    const printed = new Set<string>();
+    const distinct = refined.filter((m) => { const t = toText(m.node); if (printed.has(t)) return false; printed.add(t); return true; });
+    const front = paretoFront(distinct);
     const scores = frontScores(front);
     this.members = front;
     this.equations = front.map((m, i) => ({
