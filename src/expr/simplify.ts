@@ -12,6 +12,13 @@ const EXTRA_RULES = [
   'abs(abs(n)) -> abs(n)',
   '--n -> n',
   '-(-n) -> n',
+  // An outer scale and shift around an inner shift, a(X + b) + c, is aX + (ab + c): one constant
+  // fewer (linear scaling wraps every front member in a·(…) + b). Only with the outer constant,
+  // so that the rule never undoes mathjs's own factoring of a(X + b).
+  'c1*(v + c2) + c3 -> c1*v + (c1*c2 + c3)',
+  'c1*(v - c2) + c3 -> c1*v + (c3 - c1*c2)',
+  'c1*(v + c2) - c3 -> c1*v + (c1*c2 - c3)',
+  'c1*(v - c2) - c3 -> c1*v - (c1*c2 + c3)',
 ];
 
 /** Full rule-based simplification above this size is too slow (mathjs: ~100 ms at 60 nodes). */

@@ -19,6 +19,17 @@ describe('simplifyExpression', () => {
     for (const [u] of at) expect(Math.abs(g.evaluate({ u }) - f.evaluate({ u }))).toBeLessThan(1e-3);
   });
 
+  test('folds an outer scale and shift around an inner shift: a(X + b) + c → aX + (ab + c)', () => {
+    // A front member as linear scaling wraps it (seed 3 of the regressor's duplicate test).
+    const rows = Array.from({ length: 16 }, (_, i) => [i / 15]);
+    const e = math.parse('1.00248 * (sin((cos(x) + 0.480652) * log(cos(x))) + 0.231026) + 1.41977');
+    expect(toText(simplifyExpression(e, ['x'], rows))).toBe('1.00248 * sin((cos(x) + 0.480652) * log(cos(x))) + 1.65137');
+    expect(toText(simplifyExpression(math.parse('3 * (x - 1) + 2'), ['x'], rows))).toBe('3 * x - 1');
+    expect(toText(simplifyExpression(math.parse('0.5 * (x ^ 2 + 1) - 0.5'), ['x'], rows))).toBe('0.5 * x ^ 2');
+    // Without the outer constant nothing is gained, and mathjs's own form stays.
+    expect(toText(simplifyExpression(math.parse('2 * (x + 3)'), ['x'], rows))).toBe('2 * (x + 3)');
+  });
+
   test('refuses a rewrite that changes the function on the sample (x/x → 1 where x = 0)', () => {
     const e = math.parse('x / x + 1');
     expect(toText(simplifyExpression(e, ['x'], [[0], [1]]))).toBe('x / x + 1');
