@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { main } from '../../src/cli/main.js';
 import { runDemoSteps } from '../../src/cli/demo.js';
+import { math } from '../../src/expr/math.js';
 
 const ajv = new Ajv2020({ strict: false });
 for (const k of ['sr', 'srnet', 'distill', 'gradients', 'attribute', 'demo']) ajv.addSchema(JSON.parse(readFileSync(`docs/schemas/${k}.json`, 'utf8')), `${k}.json`);
@@ -33,6 +34,22 @@ describe('eqlens demo', () => {
     expect(doc.distill.best.expression).toMatch(/q1/);
     const html = read(report, 'utf8');
     for (const p of ['pareto', 'fit', 'residuals', 'curves', 'layers']) expect(html).toContain(`data-plot="${p}"`);
+  });
+
+  test('--fast, as text: the layers, the network as one-dimensional maps, the recovered law', async () => {
+    const lines: string[] = [];
+    expect(await main(['demo', '--fast', '--report', '-'], (s) => lines.push(s))).toBe(0);
+    const text = lines.join('\n');
+    for (const unit of ['h1', 'h2', 'output']) expect(text).toMatch(new RegExp(`^  ${unit} *= w·g \\+ b \\(\\d+ units?, MSE [^)]+\\):  g = \\S`, 'm'));
+    expect(text).toMatch(/^  recovered: F = .*q1/m);
+    // The maps: u1 of the inputs, each later step of the step before, F of the last.
+    const maps = lines.find((l) => l.startsWith('  the whole network, as one-dimensional maps: '))!;
+    const steps = maps.slice(maps.indexOf(': ') + 2).split(';  ').map((st) => st.split(' = '));
+    expect(steps.map(([name]) => name)).toEqual(['u1', 'u2', 'F']);
+    const symbols = (e: string) => new Set(math.parse(e).filter((n) => n.type === 'SymbolNode' && !(n as unknown as { name: string }).name.match(/^(sin|cos|tan|log|exp|sqrt|abs)$/)).map((n) => (n as unknown as { name: string }).name));
+    for (const v of symbols(steps[0][1])) expect(['q1', 'q2', 'r']).toContain(v);
+    expect([...symbols(steps[1][1])]).toEqual(['u1']);
+    expect([...symbols(steps[2][1])]).toEqual(['u2']);
   });
 
   test('an abort stops cleanly and keeps what is done', async () => {
