@@ -4,7 +4,7 @@
 // validation rows come from, so both query the network where they are measured; LIME and
 // MAPLE see the training rows, as in bench:srnet. The equation scored is distill's own choice
 // (`best`), never the one that does best on these points.
-// Usage: npm run bench:srnet-distill -- [--json] [--runs N] [--only K0,F1] [--baseline-points N].
+// Usage: npm run bench:srnet-distill -- [--json] [--runs N (default 10, seeds 1..N)] [--only K0,F1] [--baseline-points N].
 // A table, then a last-line JSON object.
 import { existsSync, readdirSync } from 'node:fs';
 import { distill } from '../src/explain/distill.js';
@@ -15,7 +15,7 @@ import { SRNET_DIR, extrapolationPoints, trainingBox } from './srnet-points.js';
 
 const arg = (name: string) => { const i = process.argv.indexOf(`--${name}`); return i >= 0 ? process.argv[i + 1] : undefined; };
 const json = process.argv.includes('--json');
-const runs = Number(arg('runs') ?? 5);
+const runs = Number(arg('runs') ?? 10);
 const only = arg('only')?.split(',');
 const baselinePoints = Number(arg('baseline-points') ?? 200);
 const log = (s: string) => (json ? console.error(s) : console.log(s));
@@ -29,7 +29,6 @@ async function row(id: string) {
   const [truth] = await d.mlp.predict(points);
   const wide = box.map(([lo, hi]) => [(lo + hi) / 2 - 0.75 * (hi - lo), (lo + hi) / 2 + 0.75 * (hi - lo)] as [number, number]);
   const rmse: number[] = [], seconds: number[] = [], complexity: number[] = [];
-  let last = '';
   for (let seed = 1; seed <= runs; seed++) {
     const t0 = performance.now();
     const r = await distill(d.mlp, { box: wide, extrapolationFactor: 1, seed, threads: 1 });
@@ -37,8 +36,7 @@ async function row(id: string) {
     const f = r.regressor.compile(r.bestIndex);
     rmse.push(Math.sqrt(points.reduce((s, x, k) => s + (f(x) - truth[k]) ** 2, 0) / points.length));
     complexity.push(r.best.complexity);
-    last = r.best.expression;
-    log(`  ${id} seed ${seed}: extrapolation RMSE ${fmt(rmse.at(-1)!)}, complexity ${r.best.complexity}, ${seconds.at(-1)!.toFixed(1)} s: ${last}`);
+    log(`  ${id} seed ${seed}: extrapolation RMSE ${fmt(rmse.at(-1)!)}, complexity ${r.best.complexity}, ${seconds.at(-1)!.toFixed(1)} s: ${r.best.expression}`);
   }
   const lime = await limeFidelity(d.mlp, d.X, points, { seed: 1, sampleAround: 'mean' });
   const maple = await mapleFidelity(d.mlp, d.X, points, { seed: 1 });
