@@ -12,11 +12,11 @@
 // codes carry when each has all its weights free. A diagnostic, not a target.
 // Usage: node dist/bench/srnet-ceiling.js [--data agaricus_lepiota] [--json]
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { loadSrnetClassification } from '../src/data/srnet.js';
 import { trainMlp } from '../src/nn/train.js';
+import { SRNET_DIR } from './srnet-points.js';
 
-const DIR = fileURLToPath(new URL('../../../shared/data/srnet/classification/', import.meta.url));
+const DIR = `${SRNET_DIR}classification/`;
 const arg = (name: string) => { const i = process.argv.indexOf(`--${name}`); return i >= 0 ? process.argv[i + 1] : undefined; };
 const name = arg('data') ?? 'agaricus_lepiota';
 const json = process.argv.includes('--json');

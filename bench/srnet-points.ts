@@ -1,5 +1,6 @@
-// The extrapolation points of the SRNet regression benchmarks, one definition for every bench
-// that compares against them (bench:srnet, bench:srnet-distill): seeded, so the same points.
+// Where the SRNet data lives, and the extrapolation points of its regression benchmarks: one
+// definition for every bench that uses them (bench:srnet, bench:srnet-distill, bench:ceiling);
+// the points are seeded, so every bench scores the same ones.
 import { fileURLToPath } from 'node:url';
 import { sampleExtrapolation } from '../src/data/samplers.js';
 

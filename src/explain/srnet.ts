@@ -420,12 +420,14 @@ export async function srnet(mlp: Mlp, X: Matrix, options: SrnetOptions = {}): Pr
     }
     return Array.from(values);
   };
-  // Simplify each layer on sample values of its own inputs (the simplifier checks itself on them).
-  const sample = Array.from({ length: Math.min(rows, 20) }, (_, r) => columns.map((c) => c[r]));
-  const simplified = decoded.map((d, i) => simplifyExpression(d, layerNames(i), sample.map((row) => forward(row, i)), { full: true }));
-  // w·g + b absorbs an outer scale or shift of g: print g without them (affine-core.ts).
+  // Each layer's own inputs on the first 200 training rows, computed once: the simplifier checks
+  // itself on the first 20, and the affine fold refits w, b on all of them.
   const fitRows = Array.from({ length: Math.min(rows, 200) }, (_, r) => columns.map((c) => c[r]));
-  const shown = simplified.map((node, i) => peelAffine(node, search.layers[i], compiled[i], layerNames(i), fitRows.map((row) => forward(row, i))));
+  const sample = fitRows.slice(0, 20);
+  const layerRows = decoded.map((_, i) => fitRows.map((row) => forward(row, i)));
+  const simplified = decoded.map((d, i) => simplifyExpression(d, layerNames(i), layerRows[i].slice(0, 20), { full: true }));
+  // w·g + b absorbs an outer scale or shift of g: print g without them (affine-core.ts).
+  const shown = simplified.map((node, i) => peelAffine(node, search.layers[i], compiled[i], layerNames(i), layerRows[i]));
   const layers: SrnetLayer[] = search.layers.map((s, i) => ({
     expression: toText(shown[i].node), latex: toTex(shown[i].node), inputs: layerNames(i),
     weights: shown[i].weights, biases: shown[i].biases, mse: s.loss, activeNodes: s.activeNodes,
