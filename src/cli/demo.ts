@@ -2,6 +2,7 @@
 // units where ε₀ = 1), a network trained on it, SRNet (an equation per layer and for the whole
 // network) and distill (symbolic regression with the network as the oracle), printed beside the
 // true law with fidelity figures, and an HTML report. Seeded; Ctrl-C keeps what is done so far.
+import { fidelityText } from '../explain/fidelity.js';
 import { EqlensError } from '../errors.js';
 import { sampleBox, type Box } from '../data/samplers.js';
 import { trainMlp } from '../nn/train.js';
@@ -89,8 +90,6 @@ export async function runDemoSteps(seed: number, fast: boolean, signal: AbortSig
   return res;
 }
 
-type Fid = { rmse?: number; r2?: number } | null | undefined;
-const fid = (f: Fid) => (!f ? '—' : `RMSE ${f.rmse!.toExponential(2)}, R² ${f.r2!.toFixed(4)}`);
 
 export async function runDemo(argv: readonly string[], out: (s: string) => void, signal: AbortSignal): Promise<void> {
   const a = parseArgs(argv, { report: 'string', seed: 'number', fast: 'boolean', json: 'boolean', help: 'boolean' });
@@ -121,14 +120,14 @@ export async function runDemo(argv: readonly string[], out: (s: string) => void,
       out(`  ${unit.padEnd(6)} = w·g + b (${l.weights.length} unit${l.weights.length === 1 ? '' : 's'}, MSE ${l.mse.toExponential(2)}):  g = ${l.expression}`);
     });
     out(`  the whole network, as one-dimensional maps: ${r.srnet.mapsText('F')}`);
-    out(`  fidelity to the network: interpolation ${fid(r.srnet.fidelity.interpolation)}; extrapolation ${fid(r.srnet.fidelity.extrapolation)}`);
+    out(`  fidelity to the network: interpolation ${fidelityText(r.srnet.fidelity.interpolation)}; extrapolation ${fidelityText(r.srnet.fidelity.extrapolation)}`);
   }
   if (r.distill) {
     const d = r.distill;
     out(`\ndistill (symbolic regression on points the network labels, ${r.seconds.distill.toFixed(1)} s):`);
     out(`  true law:  F = ${COULOMB_TEXT}  (1/(4π) = ${(1 / (4 * Math.PI)).toPrecision(6)})`);
     out(`  recovered: F = ${d.best.expression}`);
-    out(`  fidelity to the network: inside the box ${fid(d.fidelity.inside)}; outside it (×1.5) ${fid(d.fidelity.outside)}`);
+    out(`  fidelity to the network: inside the box ${fidelityText(d.fidelity.inside)}; outside it (×1.5) ${fidelityText(d.fidelity.outside)}`);
     const truthR2 = await lawFidelity(d);
     out(`  the recovered equation against the true law inside the box: R² ${truthR2.toFixed(5)}`);
   }

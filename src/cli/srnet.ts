@@ -1,6 +1,7 @@
 // `eqlens srnet`: the hidden semantics of every layer of a network, and the composed equation.
 // Either the activations a training run recorded (--network + --activations, the SRNet paper's
 // files), or a model and data from which eqlens samples the activations itself (--model + --data).
+import { fidelityText } from '../explain/fidelity.js';
 import { readCsv } from '../data/csv.js';
 import { EqlensError } from '../errors.js';
 import { srnet, type SrnetOptions } from '../explain/srnet.js';
@@ -113,9 +114,8 @@ export async function runSrnet(argv: readonly string[], out: (s: string) => void
   });
   out(`equation: y = ${result.equation}`);
   out(`as one-dimensional maps: ${result.mapsText()}`);
-  const f = (x: { rmse?: number; r2?: number; accuracy?: number } | undefined) => (!x ? '—'
-    : x.accuracy !== undefined ? `agreement ${(100 * x.accuracy).toFixed(1)}%` : `RMSE ${x.rmse!.toExponential(3)}, R² ${x.r2!.toFixed(5)}`);
-  out(`fidelity to the network: training ${f(result.fidelity.train)}; interpolation ${f(result.fidelity.interpolation)}; extrapolation ${f(result.fidelity.extrapolation)}`);
+  const { train, interpolation, extrapolation } = result.fidelity;
+  out(`fidelity to the network: training ${fidelityText(train, true)}; interpolation ${fidelityText(interpolation, true)}; extrapolation ${fidelityText(extrapolation, true)}`);
   out(`${result.stopReason === 'aborted' ? 'stopped early; ' : ''}${result.generationsText} in ${result.seconds.toFixed(2)} s`);
 }
 

@@ -1,18 +1,17 @@
 // The demo's report: the true law beside the recovered equations, then SRNet's and distill's
 // sections.
+import { fidelityText } from '../explain/fidelity.js';
 import type { DemoResult } from '../cli/demo.js';
 import { COULOMB_LATEX, DEMO_NAMES, lawFidelity } from '../cli/demo.js';
 import { writeReport, type ReportSection } from './page.js';
 import { distillSections, srnetSections } from './reports.js';
 import { tex } from './tex.js';
 
-type Fid = { rmse?: number; r2?: number } | null | undefined;
-const fid = (f: Fid) => (!f ? '—' : `RMSE ${f.rmse!.toExponential(2)}, R² ${f.r2!.toFixed(4)}`);
 
 export async function writeDemoReport(file: string, r: DemoResult, seed: number): Promise<void> {
   const rows: string[][] = [['true law', tex(`F = ${COULOMB_LATEX}`, true), '—']];
-  if (r.distill) rows.push(['distill', tex(`F = ${r.distill.best.latex}`, true), `network, inside: ${fid(r.distill.fidelity.inside)}; outside: ${fid(r.distill.fidelity.outside)}; true law, inside: R² ${(await lawFidelity(r.distill)).toFixed(5)}`]);
-  if (r.srnet) rows.push(['SRNet', tex(`F = ${r.srnet.latex[0]}`, true), `network, interpolation: ${fid(r.srnet.fidelity.interpolation)}; extrapolation: ${fid(r.srnet.fidelity.extrapolation)}`]);
+  if (r.distill) rows.push(['distill', tex(`F = ${r.distill.best.latex}`, true), `network, inside: ${fidelityText(r.distill.fidelity.inside)}; outside: ${fidelityText(r.distill.fidelity.outside)}; true law, inside: R² ${(await lawFidelity(r.distill)).toFixed(5)}`]);
+  if (r.srnet) rows.push(['SRNet', tex(`F = ${r.srnet.latex[0]}`, true), `network, interpolation: ${fidelityText(r.srnet.fidelity.interpolation)}; extrapolation: ${fidelityText(r.srnet.fidelity.extrapolation)}`]);
   const sections: ReportSection[] = [{
     id: 'summary', title: 'Coulomb\'s law, recovered from a network',
     html: `<p>1000 points of F = q₁q₂/(4πε₀r²) (ε₀ = 1) with q₁, q₂ ∈ [1, 3], r ∈ [1, 2]; a ${r.mlp ? r.mlp.sizes.join('-') : '—'} tanh network trained on them (seed ${seed}).${r.aborted ? ' <b>Stopped early (Ctrl-C): partial results.</b>' : ''}</p>`

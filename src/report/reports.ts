@@ -1,4 +1,5 @@
 // One report per command, assembled from the sections. The CLI's `--report FILE` calls these.
+import { fidelityText } from '../explain/fidelity.js';
 import type { Box } from '../data/samplers.js';
 import type { DistillResult } from '../explain/distill.js';
 import type { SrnetResult } from '../explain/srnet.js';
@@ -14,9 +15,6 @@ import { paretoSection } from './pareto.js';
 import { alignmentSection } from './gradients.js';
 import { html, tex } from './tex.js';
 
-type Fid = { rmse?: number; r2?: number; accuracy?: number } | null | undefined;
-const fid = (f: Fid) => (!f ? '—' : f.accuracy !== undefined ? `agreement ${(100 * f.accuracy).toFixed(1)}%`
-  : `RMSE ${f.rmse!.toExponential(3)}, R² ${f.r2!.toFixed(5)}`);
 
 /** Per-input [min, max] of X. */
 export function boxOf(X: readonly (readonly number[])[]): [number, number][] {
@@ -46,7 +44,7 @@ export async function srnetSections(r: SrnetResult, X: number[][], names: readon
     id: 'srnet', title: 'SRNet: the network as one equation',
     html: `<div class="eq">${tex(`y = ${r.latex[0]}`, true)}</div>`
       + `<p>The same equation as one-dimensional maps (every SRNet layer reads only w·g + b of the layer before):</p><div class="eq">${tex([...r.factored.steps.map((st) => `${st.name.replace(/_?(\d+)$/, '_{$1}')} = ${st.latex}`), `y = ${r.factored.latex[0]}`].join(',\\quad '), true)}</div>`
-      + table(['fidelity to the network', ''], [['training rows', fid(r.fidelity.train)], ['interpolation', fid(r.fidelity.interpolation)], ['extrapolation', fid(r.fidelity.extrapolation)]])
+      + table(['fidelity to the network', ''], [['training rows', fidelityText(r.fidelity.train, true)], ['interpolation', fidelityText(r.fidelity.interpolation, true)], ['extrapolation', fidelityText(r.fidelity.extrapolation, true)]])
       + `<p class="kv">${r.task}; fitness ${r.fitness.toExponential(3)}; ${r.generationsText} in ${r.seconds.toFixed(2)} s${r.stopReason === 'aborted' ? ' (stopped early)' : ''}</p>`,
   }];
   sections.push(await layersSection(r, X));
