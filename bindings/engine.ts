@@ -71,7 +71,7 @@ interface RawExports {
   srnetSetLocalMoves(n: number): void;
   srnetSetFrozen(i: number): void;
   srnetCeilingStart(x: number, xStride: number, rows: number, g: number, generations: number): number;
-  ceilingConfigure(y: number, rows: number, units: number, bin: number, weights: number, wholeFrom: number): void;
+  ceilingConfigure(y: number, rows: number, units: number, bin: number): void;
   ceilingLoss(g: number): number;
   srnetMoves(): number;
   srnetSetFitness(f: number): void;

@@ -2,29 +2,22 @@
 // SRNet layer reads only w·g₁ + b, so the SRNet's output is a function of g₁ alone, and no choice
 // of the later chromosomes can explain the network's output better than the best function of g₁.
 // Estimated on a fixed subsample: the rows sorted by g, cut into bins of `binRows` consecutive
-// rows, a least-squares line of each target column on g per bin; the loss is the weighted mean
-// squared residual. Columns from `wholeFrom` on (the first hidden layer, which reads w·g₁ + b
-// itself) get one line over all rows instead. Twin: src/search/srnet-ceiling.ts
-// (ceilingLossReference).
+// rows, a least-squares line of each output unit on g per bin; the loss is the mean squared
+// residual. Twin: src/search/srnet-ceiling.ts (ceilingLossReference).
 
 let nRows: i32 = 0;
 let nUnits: i32 = 0;
 let binRows: i32 = 32;
 let targets: usize = 0; // f64, nUnits columns of nRows
-let weights: usize = 0; // f64, one per column
-let wholeFrom: i32 = 0; // columns from here on: one line over all rows
 let keys: usize = 0, keysB: usize = 0; // u32 sort keys, nRows each
 let index: usize = 0, indexB: usize = 0; // i32 row numbers, nRows each
 let counts: usize = 0; // 256 u32
 
-/**
- * Declares the subsample's targets (f64, `units` columns of `rows`), each column's weight (f64),
- * the bin size, and the first column scored by one line over all rows (`units`: none).
- */
-export function ceilingConfigure(y: usize, rows: i32, units: i32, bin: i32, w: usize, whole: i32): void {
+/** Declares the subsample's output targets (f64, `units` columns of `rows`) and the bin size. */
+export function ceilingConfigure(y: usize, rows: i32, units: i32, bin: i32): void {
   if (keys != 0) { heap.free(keys); heap.free(keysB); heap.free(index); heap.free(indexB); }
   if (counts == 0) counts = heap.alloc(256 << 2);
-  targets = y; nRows = rows; nUnits = units; binRows = max(bin, 2); weights = w; wholeFrom = whole;
+  targets = y; nRows = rows; nUnits = units; binRows = max(bin, 2);
   const bytes = <usize>max(rows, 1) << 2;
   keys = heap.alloc(bytes); keysB = heap.alloc(bytes);
   index = heap.alloc(bytes); indexB = heap.alloc(bytes);
@@ -69,40 +62,33 @@ function sortRows(g: usize): void {
   // Four passes: the sorted order is back in `keys` and `index`.
 }
 
-/** Σ over rows s..e−1 (in `index` order) of column y's squared residual from its least-squares line on g. */
-@inline function lineResidual(g: usize, y: usize, s: i32, e: i32): f64 {
-  const m = <f64>(e - s);
-  let sg: f64 = 0, sy: f64 = 0;
-  for (let q = s; q < e; q++) {
-    const r = <usize>load<i32>(index + (<usize>q << 2));
-    sg += <f64>load<f32>(g + (r << 2));
-    sy += load<f64>(y + (r << 3));
-  }
-  const mg = sg / m, my = sy / m;
-  let sgg: f64 = 0, sgy: f64 = 0, syy: f64 = 0;
-  for (let q = s; q < e; q++) {
-    const r = <usize>load<i32>(index + (<usize>q << 2));
-    const a = <f64>load<f32>(g + (r << 2)) - mg, b = load<f64>(y + (r << 3)) - my;
-    sgg += a * a; sgy += a * b; syy += b * b;
-  }
-  return sgg > 1e-12 * m * (mg * mg + 1e-30) ? max(syy - sgy * sgy / sgg, 0) : syy;
-}
-
 /**
- * The ceiling loss of g (f32, nRows values): Σ over columns of weight × the mean squared residual
- * of a least-squares line per bin of consecutive rows in g order (one line over all rows for the
- * columns from wholeFrom on). +Infinity when some g is not finite.
+ * The ceiling loss of g (f32, nRows values): mean over units and rows of the squared residual of
+ * a least-squares line per bin of consecutive rows in g order. +Infinity when some g is not finite.
  */
 export function ceilingLoss(g: usize): f64 {
   for (let r = 0; r < nRows; r++) if (!isFinite(load<f32>(g + (<usize>r << 2)))) return Infinity;
   sortRows(g);
-  let loss: f64 = 0;
-  for (let j = 0; j < nUnits; j++) {
-    const y = targets + (<usize>(j * nRows) << 3);
-    let sse: f64 = 0;
-    if (j >= wholeFrom) sse = lineResidual(g, y, 0, nRows);
-    else for (let s = 0; s < nRows; s += binRows) sse += lineResidual(g, y, s, min(nRows, s + binRows));
-    loss += load<f64>(weights + (<usize>j << 3)) * sse;
+  let sse: f64 = 0;
+  for (let s = 0; s < nRows; s += binRows) {
+    const e = min(nRows, s + binRows);
+    const m = <f64>(e - s);
+    let sg: f64 = 0;
+    for (let q = s; q < e; q++) sg += <f64>load<f32>(g + (<usize>load<i32>(index + (<usize>q << 2)) << 2));
+    const mg = sg / m;
+    for (let j = 0; j < nUnits; j++) {
+      const y = targets + (<usize>(j * nRows) << 3);
+      let sy: f64 = 0;
+      for (let q = s; q < e; q++) sy += load<f64>(y + (<usize>load<i32>(index + (<usize>q << 2)) << 3));
+      const my = sy / m;
+      let sgg: f64 = 0, sgy: f64 = 0, syy: f64 = 0;
+      for (let q = s; q < e; q++) {
+        const r = <usize>load<i32>(index + (<usize>q << 2));
+        const a = <f64>load<f32>(g + (r << 2)) - mg, b = load<f64>(y + (r << 3)) - my;
+        sgg += a * a; sgy += a * b; syy += b * b;
+      }
+      sse += sgg > 1e-12 * m * (mg * mg + 1e-30) ? max(syy - sgy * sgy / sgg, 0) : syy;
+    }
   }
-  return loss / <f64>nRows;
+  return sse / (<f64>nRows * <f64>nUnits);
 }

@@ -28,8 +28,6 @@ export const SRNET_HELP = `eqlens srnet (--network network.json --activations ac
   --ceiling-start N    generations of the ceiling start (regression): g₁ first searched alone for the
                        one the network's output is best read from, then held for the first 500
                        generations; default 500, 0: off
-  --ceiling-hidden     the start also counts the hidden layers as the fitness does (where they
-                       dominate it: better fitness, often worse extrapolation)
   --validation WHERE   rows the network labels beyond the training box, scored with it (regression):
                        outside (default: only outside the box, 1.5× as wide), whole (anywhere in
                        the wider box), off
@@ -45,7 +43,7 @@ export async function runSrnet(argv: readonly string[], out: (s: string) => void
   const a = parseArgs(argv, {
     network: 'string', activations: 'string', model: 'string', data: 'string', target: 'string',
     generations: 'number', lambda: 'number', rows: 'number', cols: 'number', functions: 'string', seed: 'number',
-    'layer-moves': 'number', 'local-moves': 'number', 'ceiling-start': 'number', 'ceiling-hidden': 'boolean', validation: 'string', 'time-limit': 'number', threads: 'number', json: 'boolean', help: 'boolean', report: 'string', checkpoint: 'string', resume: 'string',
+    'layer-moves': 'number', 'local-moves': 'number', 'ceiling-start': 'number', validation: 'string', 'time-limit': 'number', threads: 'number', json: 'boolean', help: 'boolean', report: 'string', checkpoint: 'string', resume: 'string',
   });
   if (a.help) { out(SRNET_HELP); return; }
   const recorded = a.network !== undefined || a.activations !== undefined;
@@ -86,8 +84,7 @@ export async function runSrnet(argv: readonly string[], out: (s: string) => void
     ...(a.seed !== undefined && { seed: a.seed as number }),
     ...(a['layer-moves'] !== undefined && { layerMoves: a['layer-moves'] as number }),
     ...(a['local-moves'] !== undefined && { localMoves: a['local-moves'] as number }),
-    ...((a['ceiling-start'] !== undefined || a['ceiling-hidden']) && { ceilingStart: a['ceiling-start'] === 0 ? false as const
-      : { ...(a['ceiling-start'] !== undefined && { generations: a['ceiling-start'] as number }), ...(a['ceiling-hidden'] && { hidden: true }) } }),
+    ...(a['ceiling-start'] !== undefined && { ceilingStart: a['ceiling-start'] === 0 ? false as const : { generations: a['ceiling-start'] as number } }),
     ...(a.validation !== undefined && { validation: validationOption(String(a.validation)) }),
     ...(a.threads !== undefined && { threads: a.threads as number }),
     ...(a['time-limit'] !== undefined && { timeLimitMs: 1000 * (a['time-limit'] as number) }),

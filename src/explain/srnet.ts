@@ -88,8 +88,8 @@ export interface SrnetOptions {
    */
   localMoves?: number;
   /**
-   * The ceiling start (regression; default {generations: 500, rows: 1024, bin: 32, freeze: 500,
-   * hidden: false}, false: off; classifiers: off). Every later SRNet layer reads only w·g₁ + b, so the output is a
+   * The ceiling start (regression; default {generations: 500, rows: 1024, bin: 32, freeze: 500},
+   * false: off; classifiers: off). Every later SRNet layer reads only w·g₁ + b, so the output is a
    * function of g₁ alone, and the best it can be is the best function of g₁: its one-dimensional
    * ceiling, measured on `rows` seeded scored rows as the residual of a line per `bin` rows in g₁
    * order. Before the main search, chromosome 1 is searched alone by that ceiling for
@@ -97,11 +97,7 @@ export interface SrnetOptions {
    * generations while the later chromosomes learn to read it. The layer-wise choice keeps the g₁
    * that best follows the first hidden layer, and a layer move judges a new g₁ in a chain built
    * for the old one; neither sees which g₁ the output can be read from (F2's runs split between
-   * two basins of g₁ whose ceilings, 13 and 59, are the fitness each ends at). `hidden: true`
-   * scores the hidden layers too, weighted as the fitness weighs them: the first exactly (its
-   * least-squares line on g₁), each later one by its own ceiling. Use it where the hidden layers
-   * dominate the fitness: the demo's R² 0.72 → 0.75; on K2 the fitness 0.111 → 0.078 but the
-   * extrapolation RMSE 0.068 → 0.123, since g₁ then follows the first layer rather than the output.
+   * two basins of g₁ whose ceilings, 13 and 59, are the fitness each ends at).
    */
   ceilingStart?: Partial<CeilingStart> | false;
   seed?: number;
@@ -156,16 +152,15 @@ const moveCount = (name: string, v: number | undefined) => {
 /** The ceiling start's settings, defaults filled in and checked (see SrnetOptions.ceilingStart); undefined when off. */
 function ceilingStartOf(v: SrnetOptions['ceilingStart']): CeilingStart | undefined {
   if (v === false) return undefined;
-  if (v !== undefined && (typeof v !== 'object' || v === null)) throw bad('ceilingStart', `expected false or { generations, rows, bin, freeze, hidden }, got ${String(v)}`);
+  if (v !== undefined && (typeof v !== 'object' || v === null)) throw bad('ceilingStart', `expected false or { generations, rows, bin, freeze }, got ${String(v)}`);
   const known = Object.keys(DEFAULT_CEILING_START);
   for (const k of Object.keys(v ?? {})) if (!known.includes(k)) throw bad(`ceilingStart.${k}`, `unknown option; known: ${known.join(', ')}`);
-  const { generations, rows, bin, freeze, hidden } = { ...DEFAULT_CEILING_START, ...v };
-  if (typeof hidden !== 'boolean') throw bad('ceilingStart.hidden', `expected true or false, got ${String(hidden)}`);
+  const { generations, rows, bin, freeze } = { ...DEFAULT_CEILING_START, ...v };
   const count = (name: string, x: number, lo: number) => {
     if (!(Number.isInteger(x) && x >= lo && x <= 1e7)) throw bad(`ceilingStart.${name}`, `expected an integer in [${lo}, 1e7], got ${String(x)}`);
     return x;
   };
-  return { generations: count('generations', generations, 0), rows: count('rows', rows, 2), bin: count('bin', bin, 2), freeze: count('freeze', freeze, 0), hidden };
+  return { generations: count('generations', generations, 0), rows: count('rows', rows, 2), bin: count('bin', bin, 2), freeze: count('freeze', freeze, 0) };
 }
 
 /**

@@ -218,15 +218,12 @@ export async function runSrnetSearch(data: SrnetSearchData, o: SrnetSearchOption
 
 /** Runs the ceiling start in WASM on a seeded subsample of the scored rows; returns the parent's fitness. */
 function ceilingStart(engine: WasmEngine, data: SrnetSearchData, start: CeilingStart, seed: number): number {
-  const sub = ceilingSubsample(data, start.rows, seed, start.hidden);
+  const sub = ceilingSubsample(data, start.rows, seed);
   const { ptr: x, stride } = engine.loadColumns(sub.inputs, sub.rows);
-  const { columns, weights, wholeFrom } = sub.targets;
-  const y = engine.alloc(8 * sub.rows * columns.length);
-  columns.forEach((c, j) => engine.f64.set(c, (y >> 3) + j * sub.rows));
-  const w = engine.alloc(8 * weights.length);
-  engine.f64.set(weights, w >> 3);
+  const y = engine.alloc(8 * sub.rows * sub.targets.length);
+  sub.targets.forEach((c, j) => engine.f64.set(c, (y >> 3) + j * sub.rows));
   const g = engine.alloc(4 * stride);
-  engine.raw.ceilingConfigure(y, sub.rows, columns.length, start.bin, w, wholeFrom);
+  engine.raw.ceilingConfigure(y, sub.rows, sub.targets.length, start.bin);
   engine.raw.srnetCeilingStart(x, stride, sub.rows, g, start.generations);
   return engine.raw.srnetFitness();
 }

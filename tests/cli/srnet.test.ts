@@ -46,11 +46,6 @@ describe('eqlens srnet', () => {
     const byDefault = fit();
     expect(fit('--ceiling-start', '500')).toBe(byDefault);
     expect(new Set([byDefault, fit('--ceiling-start', '0'), fit('--ceiling-start', '50')]).size).toBe(3);
-    // --ceiling-hidden changes what the start scores, alone or with a generation count; with 0 the start is off.
-    const hidden = fit('--ceiling-hidden');
-    expect(hidden).not.toBe(byDefault);
-    expect(fit('--ceiling-hidden', '--ceiling-start', '500')).toBe(hidden);
-    expect(fit('--ceiling-hidden', '--ceiling-start', '0')).toBe(fit('--ceiling-start', '0'));
   });
   test('--validation outside|whole|off chooses where the scored validation rows lie', () => {
     const fit = (where?: string) => {

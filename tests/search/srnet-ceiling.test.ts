@@ -4,25 +4,18 @@ import { describe, expect, test } from '@jest/globals';
 import { createEngine } from '../../bindings/engine.js';
 import { Rng } from '../../src/cgp/rng.js';
 import { evaluateReference } from '../../src/cgp/evaluate.js';
-import { ceilingLossReference, ceilingSubsample, type CeilingTargets } from '../../src/search/srnet-ceiling.js';
+import { ceilingLossReference, ceilingSubsample } from '../../src/search/srnet-ceiling.js';
 import { runSrnetSearch, type SrnetSearchData, type SrnetSearchOptions } from '../../src/search/srnet-search.js';
 import { srnet } from '../../src/explain/srnet.js';
 import { fails, randomColumns, randomMlp } from '../helpers.js';
 
-/** Output columns alone, each weighted 1/count: the mean squared residual per bin. */
-const outputs = (columns: Float64Array[]): CeilingTargets =>
-  ({ columns, weights: new Float64Array(columns.length).fill(1 / columns.length), wholeFrom: columns.length });
-
-async function wasmCeiling(g: Float32Array, targets: CeilingTargets, bin: number): Promise<number> {
+async function wasmCeiling(g: Float32Array, targets: Float64Array[], bin: number): Promise<number> {
   const engine = await createEngine();
-  const { columns, weights, wholeFrom } = targets;
-  const y = engine.alloc(8 * g.length * columns.length);
-  columns.forEach((c, j) => engine.f64.set(c, (y >> 3) + j * g.length));
-  const w = engine.alloc(8 * weights.length);
-  engine.f64.set(weights, w >> 3);
+  const y = engine.alloc(8 * g.length * targets.length);
+  targets.forEach((c, j) => engine.f64.set(c, (y >> 3) + j * g.length));
   const p = engine.alloc(4 * g.length);
   engine.f32.set(g, p >> 2);
-  engine.raw.ceilingConfigure(y, g.length, columns.length, bin, w, wholeFrom);
+  engine.raw.ceilingConfigure(y, g.length, targets.length, bin);
   return engine.raw.ceilingLoss(p);
 }
 
@@ -38,33 +31,17 @@ describe('the ceiling loss: WASM = TypeScript twin', () => {
       const g = Float32Array.from({ length: n }, () => rng.gaussian() * 3);
       for (let r = 0; r < n; r += 9) g[r] = 0.5; // ties
       for (let r = 4; r < n; r += 17) g[r] = r % 2 ? 0 : -0; // −0 and +0 compare equal
-      const columns = [Float64Array.from(g, (v) => Math.sin(v) + 0.1 * rng.gaussian()), Float64Array.from(g, () => rng.gaussian()),
-        Float64Array.from(g, (v) => 2 * v + rng.gaussian())];
-      // Weighted, and the last column scored by one line over all rows (a first hidden layer).
-      for (const targets of [outputs(columns), { columns, weights: Float64Array.of(0.5, 0.25, 0.125), wholeFrom: 2 }]) {
-        const ref = ceilingLossReference(g, targets, bin);
-        const got = await wasmCeiling(g, targets, bin);
-        expect(Math.abs(got - ref)).toBeLessThanOrEqual(1e-9 * ref);
-      }
+      const targets = [Float64Array.from(g, (v) => Math.sin(v) + 0.1 * rng.gaussian()), Float64Array.from(g, () => rng.gaussian())];
+      const ref = ceilingLossReference(g, targets, bin);
+      const got = await wasmCeiling(g, targets, bin);
+      expect(Math.abs(got - ref)).toBeLessThanOrEqual(1e-9 * ref);
     }
-  });
-
-  test('a column from wholeFrom on is scored by one line over all rows, whatever the bin', () => {
-    const rng = new Rng(6);
-    const g = Float32Array.from({ length: 512 }, () => rng.uniform() * 4 - 2);
-    const line = Float64Array.from(g, (v) => 3 * v - 1 + 0.01 * rng.gaussian());
-    const curve = Float64Array.from(g, (v) => v * v);
-    const whole = (y: Float64Array) => ceilingLossReference(g, { columns: [y], weights: Float64Array.of(1), wholeFrom: 0 }, 16);
-    // A line is followed by one line; a parabola is not (its variance about one line stays), though per bin it is.
-    expect(whole(line)).toBeLessThan(2e-4);
-    expect(whole(curve)).toBeGreaterThan(0.5 * variance(curve));
-    expect(ceilingLossReference(g, outputs([curve]), 16)).toBeLessThan(1e-3 * variance(curve));
   });
 
   test('a non-finite g scores +Infinity in both', async () => {
     const g = Float32Array.from({ length: 64 }, (_, r) => r);
     g[10] = NaN;
-    const y = outputs([Float64Array.from(g, (_, r) => r)]);
+    const y = [Float64Array.from(g, (_, r) => r)];
     expect(ceilingLossReference(g, y, 8)).toBe(Infinity);
     expect(await wasmCeiling(g, y, 8)).toBe(Infinity);
   });
@@ -76,12 +53,12 @@ describe('what the ceiling measures', () => {
   test('an output that is a smooth function of g: near 0, whatever the function', () => {
     for (const f of [(v: number) => 3 * v - 1, (v: number) => Math.exp(v), (v: number) => Math.sin(3 * v)]) {
       const y = Float64Array.from(g, f);
-      expect(ceilingLossReference(g, outputs([y]), 32)).toBeLessThan(1e-3 * variance(y));
+      expect(ceilingLossReference(g, [y], 32)).toBeLessThan(1e-3 * variance(y));
     }
   });
   test('an output that does not depend on g: about its variance', () => {
     const y = Float64Array.from(g, () => rng.gaussian());
-    const c = ceilingLossReference(g, outputs([y]), 32);
+    const c = ceilingLossReference(g, [y], 32);
     expect(c).toBeGreaterThan(0.85 * variance(y));
     expect(c).toBeLessThan(1.05 * variance(y));
   });
@@ -107,8 +84,8 @@ const OPTIONS: SrnetSearchOptions = {
 describe('the ceiling start in the search', () => {
   test('it lowers the ceiling of the parent\'s g₁ far below a random start\'s, and keeps it through the freeze', async () => {
     const data = await searchData();
-    const start = { generations: 60, rows: 512, bin: 16, freeze: 25, hidden: false };
-    const sub = ceilingSubsample(data, start.rows, OPTIONS.seed, start.hidden);
+    const start = { generations: 60, rows: 512, bin: 16, freeze: 25 };
+    const sub = ceilingSubsample(data, start.rows, OPTIONS.seed);
     const ceilingOf = (layers: Awaited<ReturnType<typeof runSrnetSearch>>['layers']) => {
       const [g] = evaluateReference(layers[0].geometry, layers[0].genome, sub.inputs, sub.rows, { protectedOps: true });
       return ceilingLossReference(g, sub.targets, start.bin);
@@ -116,32 +93,13 @@ describe('the ceiling start in the search', () => {
     const random = ceilingOf((await runSrnetSearch(data, OPTIONS)).layers);
     const started = await runSrnetSearch(data, { ...OPTIONS, ceilingStart: start });
     const found = ceilingOf(started.layers);
-    const y = sub.targets.columns[0];
-    expect(random).toBeGreaterThan(0.1 * variance(y));
-    expect(found).toBeLessThan(1e-3 * variance(y));
+    expect(random).toBeGreaterThan(0.1 * variance(sub.targets[0]));
+    expect(found).toBeLessThan(1e-3 * variance(sub.targets[0]));
     // Frozen for 25 generations: chromosome 1 is still the start's, while the others have moved.
     const frozen = await runSrnetSearch(data, { ...OPTIONS, generations: 25, ceilingStart: start });
     expect(Array.from(frozen.layers[0].genome.genes)).toEqual(Array.from(started.layers[0].genome.genes));
     expect(Array.from(frozen.layers[0].genome.consts)).toEqual(Array.from(started.layers[0].genome.consts));
     expect(frozen.fitness).toBeLessThan(started.fitness);
-  });
-
-  test('with hidden layers counted, the start also chooses g₁ for the first hidden layer', async () => {
-    // An output that any g₁ explains (a constant) leaves only the hidden layers to choose by.
-    const data = await searchData();
-    const flat = { ...data, targets: [data.targets[0], data.targets[1], [new Float32Array(data.rows).fill(2)]] };
-    const start = { generations: 60, rows: 512, bin: 16, freeze: 0 };
-    const firstLayer = async (hidden: boolean) => (await runSrnetSearch(flat, { ...OPTIONS, ceilingStart: { ...start, hidden } })).layers[0].loss;
-    const [outputOnly, counted] = [await firstLayer(false), await firstLayer(true)];
-    // Four sigmoid units in different directions: no scalar follows them all, but this one
-    // keeps less than half their variance (0.016 of 0.037), where the output-only start's is left where chance put it.
-    const layerVariance = data.targets[0].reduce((t, c) => t + variance(Float64Array.from(c)), 0) / data.targets[0].length;
-    expect(counted).toBeLessThan(0.5 * layerVariance);
-    expect(counted).toBeLessThan(outputOnly);
-    // Its weights are the fitness's: the output once (1/width each), hidden layers 1/(L − 1) (1/width each).
-    const sub = ceilingSubsample(flat, start.rows, OPTIONS.seed, true);
-    expect(Array.from(sub.targets.weights)).toEqual([1, ...Array(3).fill(1 / 2 / 3), ...Array(4).fill(1 / 2 / 4)]);
-    expect(sub.targets.wholeFrom).toBe(4);
   });
 });
 
@@ -154,6 +112,5 @@ describe('ceilingStart options', () => {
     await fails(srnet(mlp, X, { generations: 1, ceilingStart: { freeze: -1 } }), 'E_OPTION', /ceilingStart\.freeze/);
     await fails(srnet(mlp, X, { generations: 1, ceilingStart: { generations: 1.5 } }), 'E_OPTION', /ceilingStart\.generations/);
     await fails(srnet(mlp, X, { generations: 1, ceilingStart: true as never }), 'E_OPTION', /ceilingStart: expected false or/);
-    await fails(srnet(mlp, X, { generations: 1, ceilingStart: { hidden: 'yes' as never } }), 'E_OPTION', /ceilingStart\.hidden: expected true or false, got yes/);
   });
 });
