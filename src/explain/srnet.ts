@@ -59,7 +59,7 @@ export interface SrnetOptions {
    * region: 'outside'} for regression: the network is an oracle, and ten points (the paper's 30%
    * of K5's 20) cannot hold a formula in a two-dimensional shell around the box; 1,000 rather
    * than 200 brought the extrapolation RMSE of every K network down (K5 1.88 → 1.65, K2 0.068 →
-   * 0.056, K1 0.041 → 0.035; seeds 1–10) for about twice the time per run. false for
+   * 0.056, K1 0.041 → 0.035; seeds 1–10) for up to twice the time per run. false for
    * classification, whose inputs are usually categorical codes where a wider box means nothing.
    */
   validation?: { factor?: number; fraction?: number; min?: number; region?: 'outside' | 'whole' } | false;
