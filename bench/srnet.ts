@@ -51,9 +51,12 @@ async function regression(id: string) {
     const r = await srnet(d.mlp, d.X, { seed, threads: 1, activations: [...d.hidden, [d.yNN]], ...(generations && { generations }) });
     seconds.push((performance.now() - t0) / 1000);
     fitness.push(r.fitness);
-    rmse.push((await r.fidelityOn(extrapolation)).rmse!);
+    // An equation that is not finite at some of the points (a pole) scores Infinity here: fidelity
+    // itself measures the other points and counts these, which would flatter a comparison.
+    const f = await r.fidelityOn(extrapolation);
+    rmse.push(f.nonFinite ? Infinity : f.rmse!);
     if (!best || r.fitness < best.fitness) best = r;
-    log(`  ${id} seed ${seed}: fitness ${fmt(r.fitness)} in ${seconds.at(-1)!.toFixed(1)} s (${r.generations} generations), extrapolation RMSE ${fmt(rmse.at(-1)!)}`);
+    log(`  ${id} seed ${seed}: fitness ${fmt(r.fitness)} in ${seconds.at(-1)!.toFixed(1)} s (${r.generations} generations), extrapolation RMSE ${fmt(rmse.at(-1)!)}${f.nonFinite ? ` (not finite at ${f.nonFinite} of ${f.samples} points)` : ''}`);
   }
   // LIME as METHODS §7 has it samples around each point and so queries the network out there;
   // the lime package's default centres its samples on the training mean and extrapolates.
