@@ -1,7 +1,8 @@
 // An SRNet layer is w·g + b, so an outer scale or shift of g says nothing: w and b absorb it.
 // Printing g = (h2_3 + h2_7)·cos(h2_0) + 3870.83 hides the shape behind a constant that b already
 // carries (and rounds it to 6 digits where b keeps all of them). This peels such constants off the
-// top of an expression; the caller refits w and b on the core.
+// top of an expression, and out of a sum wherever they stand in it (a sum is also scaled so its
+// first term has no constant factor); the caller refits w and b on the core.
 import { math, type MathNode } from './math.js';
 import { compileRow } from './format.js';
 
@@ -34,10 +35,60 @@ function withoutConstantFactor(node: MathNode): MathNode | null {
   return null;
 }
 
+/** A sum's terms with their signs: `A + c − (B − C)` gives +A, +c, −B, +C (through parentheses and unary minus). */
+function sumTerms(node: MathNode, sign: 1 | -1, out: { sign: 1 | -1; node: MathNode }[]): typeof out {
+  const o = node as unknown as Op;
+  if (o.type === 'ParenthesisNode' && o.content) return sumTerms(o.content, sign, out);
+  if (o.type === 'OperatorNode' && o.fn === 'unaryMinus' && o.args?.length === 1) return sumTerms(o.args[0], sign === 1 ? -1 : 1, out);
+  if (o.type === 'OperatorNode' && o.args?.length === 2 && (o.fn === 'add' || o.fn === 'subtract')) {
+    sumTerms(o.args[0], sign, out);
+    return sumTerms(o.args[1], o.fn === 'add' ? sign : (sign === 1 ? -1 : 1), out);
+  }
+  out.push({ sign, node });
+  return out;
+}
+
+/** `c·A`, `A·c` or `A / c` as c and A (a top-level constant factor); else 1 and the term itself. */
+function splitFactor(node: MathNode): { c: number; rest: MathNode } {
+  let n = node;
+  while ((n as unknown as Op).type === 'ParenthesisNode') n = (n as unknown as Op).content!;
+  const o = n as unknown as Op;
+  if (o.type === 'OperatorNode' && o.args?.length === 2) {
+    const [a, b] = o.args;
+    const v = (x: MathNode) => (x as unknown as Op).value as number;
+    if (o.fn === 'multiply' && isConstant(a) && !isConstant(b)) return { c: v(a), rest: b };
+    if (o.fn === 'multiply' && isConstant(b) && !isConstant(a)) return { c: v(b), rest: a };
+    if (o.fn === 'divide' && isConstant(b) && !isConstant(a) && v(b) !== 0) return { c: 1 / v(b), rest: a };
+  }
+  return { c: 1, rest: node };
+}
+
+/**
+ * A sum without its constant terms, wherever they stand, and scaled so
+ * that its first term has no constant factor: `1.07946·x0 + 0.454492 − 1.13417·x1` gives
+ * `x0 − 1.05068·x1`. Null when there is nothing to drop or rescale (or only constants).
+ */
+function normalisedSum(node: MathNode): MathNode | null {
+  const terms = sumTerms(node, 1, []);
+  const kept = terms.filter((t) => !isConstant(t.node));
+  if (kept.length === 0) return null;
+  const parts = kept.map((t) => { const f = splitFactor(t.node); return { c: t.sign * f.c, rest: f.rest }; });
+  const lead = parts[0].c;
+  if ((kept.length === terms.length && lead === 1) || !(Number.isFinite(lead) && lead !== 0)) return null;
+  let out: MathNode = parts[0].rest;
+  for (const { c, rest } of parts.slice(1)) {
+    const k = c / lead;
+    const term = Math.abs(k) === 1 ? rest : new math.OperatorNode('*', 'multiply', [new math.ConstantNode(Math.abs(k)), rest]);
+    out = new math.OperatorNode(k < 0 ? '-' : '+', k < 0 ? 'subtract' : 'add', [out, term]);
+  }
+  return out;
+}
+
 /**
  * The expression without its outermost additive and multiplicative constants and signs:
- * `c + A`, `A − c`, `c − A`, `c·A`, `A·c`, `A / c`, `−A`, `(A)` all give A, repeatedly, and a
- * product (or quotient) gives up a constant factor anywhere in its chain (`c·A·B` → `A·B`). Null
+ * `c + A`, `A − c`, `c − A`, `c·A`, `A·c`, `A / c`, `−A`, `(A)` all give A, repeatedly, a
+ * product (or quotient) gives up a constant factor anywhere in its chain (`c·A·B` → `A·B`), and
+ * a longer sum its constant terms and its first term's factor (`2·A + 3 − 4·B` → `A − 2·B`). Null
  * when nothing was peeled, or when what is left is a constant.
  */
 export function affineCore(node: MathNode): MathNode | null {
@@ -50,6 +101,10 @@ export function affineCore(node: MathNode): MathNode | null {
       const [a, b] = o.args;
       if (isConstant(a) && !isConstant(b)) { n = b; continue; }
       if (isConstant(b) && !isConstant(a)) { n = a; continue; }
+    }
+    if (o.type === 'OperatorNode' && (o.fn === 'add' || o.fn === 'subtract')) {
+      const m = normalisedSum(n);
+      if (m) { n = m; continue; }
     }
     if (o.type === 'OperatorNode' && (o.fn === 'multiply' || o.fn === 'divide')) {
       const m = withoutConstantFactor(n);

@@ -26,6 +26,17 @@ describe('affineCore', () => {
     expect(core('(a + 2) * b')).toBeNull();
   });
 
+  test('a sum drops its constant terms wherever they stand, and its first term\'s factor', () => {
+    // `eqlens srnet` on examples/mix.csv printed g = 1.07946 * x0 + 0.454492 - 1.13417 * x1.
+    expect(core('1.07946 * a + 0.454492 - 1.13417 * b')).toBe('a - 1.05068 * b');
+    expect(core('2 * a - 4 * b + 1 + c / 0.5')).toBe('a - 2 * b + c');
+    expect(core('-(3 * a) + sin(b) * 6 - 2')).toBe('a - 2 * sin(b)');
+    expect(core('a + 1 - (b - 2)')).toBe('a - b');
+    expect(core('sin(a) * 2 + b')).toBe('sin(a) + 0.5 * b');
+    expect(core('a - b')).toBeNull();
+    expect(core('a + 2 * b')).toBeNull();
+  });
+
   test('leaves what is not an outer affine constant', () => {
     expect(core('sin(a) + b')).toBeNull();
     expect(core('2 / sin(a)')).toBeNull();
@@ -52,6 +63,15 @@ describe('peelAffine', () => {
     expect(toText(p.node)).toBe('sin(a)');
     expect(p.weights[0]).toBeCloseTo(-2, 9);
     expect(p.biases[0]).toBeCloseTo(32, 9);
+  });
+
+  test('a sum\'s constants and first factor go into w and b', () => {
+    const g = (x: ArrayLike<number>) => 1.07946 * x[0] + 0.454492 - 1.13417 * x[1];
+    const p = peelAffine(math.parse('1.07946 * a + 0.454492 - 1.13417 * b'), { weights: [2], biases: [1] }, g, names, rows);
+    expect(toText(p.node)).toBe('a - 1.05068 * b');
+    expect(p.weights[0]).toBeCloseTo(2 * 1.07946, 9);
+    expect(p.biases[0]).toBeCloseTo(1 + 2 * 0.454492, 9);
+    for (const x of rows) expect(p.weights[0] * (x[0] - (1.13417 / 1.07946) * x[1]) + p.biases[0]).toBeCloseTo(2 * g(x) + 1, 9);
   });
 
   test('keeps g, w, b when the printed form is not g (a simplification that moved it) or has nothing to peel', () => {
