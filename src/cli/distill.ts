@@ -68,14 +68,17 @@ export async function runDistill(argv: readonly string[], out: (s: string) => vo
   if (a.json) { out(JSON.stringify(d)); return; }
   const outside = d.extrapolationBox !== null;
   const header = [' ', 'complexity', 'R² in', 'RMSE in', ...(outside ? ['R² out', 'RMSE out'] : []), 'equation'];
+  // * marks figures taken over part of the points: the equation is not finite at the others.
+  const star = (f: { nonFinite?: number }) => (f.nonFinite ? '*' : '');
   const rows = d.equations.map((e, i) => [
-    i === d.bestIndex ? '→' : ' ', String(e.complexity), e.inside.r2.toFixed(6), e.inside.rmse.toExponential(3),
-    ...(e.outside ? [e.outside.r2.toFixed(4), e.outside.rmse.toExponential(3)] : []), e.expression,
+    i === d.bestIndex ? '→' : ' ', String(e.complexity), e.inside.r2.toFixed(6) + star(e.inside), e.inside.rmse.toExponential(3),
+    ...(e.outside ? [e.outside.r2.toFixed(4) + star(e.outside), e.outside.rmse.toExponential(3)] : []), e.expression,
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
   const fmt = (r: string[]) => r.map((v, c) => (c === r.length - 1 ? v : v.padEnd(widths[c]))).join('  ');
   out(fmt(header));
   for (const r of rows) out(fmt(r));
+  if (d.equations.some((e) => e.inside.nonFinite || e.outside?.nonFinite)) out('* the equation is not a finite number at some of the points (a pole); the figures are over the others');
   const j = d.toJSON();
   out(`\nfidelity to the network on fresh points: inside the box${outside ? `, and outside it up to ×${a.extrapolation ?? 1.5} (${d.extrapolationBox!.map(([lo, hi]) => `[${+lo.toPrecision(6)}, ${+hi.toPrecision(6)}]`).join(' × ')})` : ''}`);
   out(`${j.stopReason === 'aborted' ? 'stopped early; ' : ''}${j.generations} generations, ${j.evaluations} evaluations in ${j.seconds.toFixed(2)} s`);
