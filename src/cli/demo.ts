@@ -2,13 +2,13 @@
 // units where ε₀ = 1), a network trained on it, SRNet (an equation per layer and for the whole
 // network) and distill (symbolic regression with the network as the oracle), printed beside the
 // true law with fidelity figures, and an HTML report. Seeded; Ctrl-C keeps what is done so far.
-import { fidelityText } from '../explain/fidelity.js';
 import { EqlensError } from '../errors.js';
 import { sampleBox, type Box } from '../data/samplers.js';
 import { trainMlp } from '../nn/train.js';
 import type { Mlp } from '../nn/mlp.js';
 import { srnet, type SrnetResult } from '../explain/srnet.js';
 import { distill, type DistillResult } from '../explain/distill.js';
+import { fidelityText } from '../explain/fidelity.js';
 import { parseArgs } from './args.js';
 import { progressBar } from './progress.js';
 
@@ -87,7 +87,6 @@ export async function runDemoSteps(seed: number, fast: boolean, signal: AbortSig
   res.seconds.total = (performance.now() - t0) / 1000;
   return res;
 }
-
 
 export async function runDemo(argv: readonly string[], out: (s: string) => void, signal: AbortSignal): Promise<void> {
   const a = parseArgs(argv, { report: 'string', seed: 'number', fast: 'boolean', json: 'boolean', help: 'boolean' });

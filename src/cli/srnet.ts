@@ -1,10 +1,10 @@
 // `eqlens srnet`: the hidden semantics of every layer of a network, and the composed equation.
 // Either the activations a training run recorded (--network + --activations, the SRNet paper's
 // files), or a model and data from which eqlens samples the activations itself (--model + --data).
-import { fidelityText } from '../explain/fidelity.js';
 import { readCsv } from '../data/csv.js';
 import { EqlensError } from '../errors.js';
 import { srnet, type SrnetOptions } from '../explain/srnet.js';
+import { fidelityText } from '../explain/fidelity.js';
 import type { FunctionName } from '../cgp/functions.js';
 import { parseArgs } from './args.js';
 import { readModelFile } from './model.js';

@@ -1,12 +1,11 @@
 // The demo's report: the true law beside the recovered equations, then SRNet's and distill's
 // sections.
-import { fidelityText } from '../explain/fidelity.js';
 import type { DemoResult } from '../cli/demo.js';
 import { COULOMB_LATEX, DEMO_NAMES, lawFidelity } from '../cli/demo.js';
+import { fidelityText } from '../explain/fidelity.js';
 import { writeReport, type ReportSection } from './page.js';
 import { distillSections, srnetSections } from './reports.js';
 import { tex } from './tex.js';
-
 
 export async function writeDemoReport(file: string, r: DemoResult, seed: number): Promise<void> {
   const rows: string[][] = [['true law', tex(`F = ${COULOMB_LATEX}`, true), '—']];

@@ -1,7 +1,7 @@
 // One report per command, assembled from the sections. The CLI's `--report FILE` calls these.
-import { fidelityText } from '../explain/fidelity.js';
 import type { Box } from '../data/samplers.js';
 import type { DistillResult } from '../explain/distill.js';
+import { fidelityText } from '../explain/fidelity.js';
 import type { SrnetResult } from '../explain/srnet.js';
 import type { SymbolicGradientsResult } from '../explain/gradients.js';
 import { networkValues } from '../explain/network-values.js';
@@ -14,7 +14,6 @@ import { table, type Report, type ReportSection } from './page.js';
 import { paretoSection } from './pareto.js';
 import { alignmentSection } from './gradients.js';
 import { html, tex } from './tex.js';
-
 
 /** Per-input [min, max] of X. */
 export function boxOf(X: readonly (readonly number[])[]): [number, number][] {
