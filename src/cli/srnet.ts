@@ -28,9 +28,9 @@ export const SRNET_HELP = `eqlens srnet (--network network.json --activations ac
   --ceiling-start N    generations of the ceiling start (regression): g₁ first searched alone for the
                        one the network's output is best read from, then held for the first 500
                        generations; default 500, 0: off
-  --validation WHERE   rows the network labels beyond the training box, scored with it (regression):
-                       outside (default: only outside the box, 1.5× as wide), whole (anywhere in
-                       the wider box), off
+  --validation WHERE   rows the network labels beyond the training box, scored with it (regression;
+                       30% as many as the training rows, at least 1,000): outside (default: only
+                       outside the box, 1.5× as wide), whole (anywhere in the wider box), off
   --seed S             default 0
   --time-limit SECONDS stop then with the best so far
   --threads N          worker threads (independent islands, the best wins; default: the cores; 1: the calling thread)
