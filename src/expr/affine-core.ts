@@ -11,26 +11,28 @@ type Op = { type: string; fn?: string; op?: string; args?: MathNode[]; content?:
 const isConstant = (n: MathNode) => (n as unknown as Op).type === 'ConstantNode' && typeof (n as unknown as Op).value === 'number';
 
 /**
- * A product's constant factor taken out: `c·A·B` (parsed `(c·A)·B`) gives `A·B`, `(c·A) / B`
- * gives `A / B`, at any depth of the product chain. Null when the chain has no constant factor.
+ * A product's constant factor c taken out, and what is left: `c·A·B` (parsed `(c·A)·B`) gives c
+ * and `A·B`, `(c·A) / B` gives c and `A / B`, `A / c` gives 1/c and A, at any depth of the
+ * product chain. Null when the chain has no constant factor.
  */
-function withoutConstantFactor(node: MathNode): MathNode | null {
+function constantFactor(node: MathNode): { c: number; rest: MathNode } | null {
   const o = node as unknown as Op;
-  if (o.type === 'ParenthesisNode' && o.content) return withoutConstantFactor(o.content);
+  if (o.type === 'ParenthesisNode' && o.content) return constantFactor(o.content);
   if (o.type !== 'OperatorNode' || o.args?.length !== 2) return null;
   const [a, b] = o.args;
+  const v = (x: MathNode) => (x as unknown as Op).value as number;
   if (o.fn === 'multiply') {
-    if (isConstant(a) && !isConstant(b)) return b;
-    if (isConstant(b) && !isConstant(a)) return a;
-    const a2 = withoutConstantFactor(a);
-    if (a2) return new math.OperatorNode('*', 'multiply', [a2, b]);
-    const b2 = withoutConstantFactor(b);
-    if (b2) return new math.OperatorNode('*', 'multiply', [a, b2]);
+    if (isConstant(a) && !isConstant(b)) return { c: v(a), rest: b };
+    if (isConstant(b) && !isConstant(a)) return { c: v(b), rest: a };
+    const fa = constantFactor(a);
+    if (fa) return { c: fa.c, rest: new math.OperatorNode('*', 'multiply', [fa.rest, b]) };
+    const fb = constantFactor(b);
+    if (fb) return { c: fb.c, rest: new math.OperatorNode('*', 'multiply', [a, fb.rest]) };
   }
   if (o.fn === 'divide') {
-    if (isConstant(b) && !isConstant(a)) return a;
-    const a2 = withoutConstantFactor(a);
-    if (a2) return new math.OperatorNode('/', 'divide', [a2, b]);
+    if (isConstant(b) && !isConstant(a)) return { c: 1 / v(b), rest: a };
+    const fa = constantFactor(a);
+    if (fa) return { c: fa.c, rest: new math.OperatorNode('/', 'divide', [fa.rest, b]) };
   }
   return null;
 }
@@ -48,21 +50,6 @@ function sumTerms(node: MathNode, sign: 1 | -1, out: { sign: 1 | -1; node: MathN
   return out;
 }
 
-/** `c·A`, `A·c` or `A / c` as c and A (a top-level constant factor); else 1 and the term itself. */
-function splitFactor(node: MathNode): { c: number; rest: MathNode } {
-  let n = node;
-  while ((n as unknown as Op).type === 'ParenthesisNode') n = (n as unknown as Op).content!;
-  const o = n as unknown as Op;
-  if (o.type === 'OperatorNode' && o.args?.length === 2) {
-    const [a, b] = o.args;
-    const v = (x: MathNode) => (x as unknown as Op).value as number;
-    if (o.fn === 'multiply' && isConstant(a) && !isConstant(b)) return { c: v(a), rest: b };
-    if (o.fn === 'multiply' && isConstant(b) && !isConstant(a)) return { c: v(b), rest: a };
-    if (o.fn === 'divide' && isConstant(b) && !isConstant(a) && v(b) !== 0) return { c: 1 / v(b), rest: a };
-  }
-  return { c: 1, rest: node };
-}
-
 /**
  * A sum without its constant terms, wherever they stand, and scaled so
  * that its first term has no constant factor: `1.07946·x0 + 0.454492 − 1.13417·x1` gives
@@ -72,7 +59,7 @@ function normalisedSum(node: MathNode): MathNode | null {
   const terms = sumTerms(node, 1, []);
   const kept = terms.filter((t) => !isConstant(t.node));
   if (kept.length === 0) return null;
-  const parts = kept.map((t) => { const f = splitFactor(t.node); return { c: t.sign * f.c, rest: f.rest }; });
+  const parts = kept.map((t) => { const f = constantFactor(t.node) ?? { c: 1, rest: t.node }; return { c: t.sign * f.c, rest: f.rest }; });
   const lead = parts[0].c;
   if ((kept.length === terms.length && lead === 1) || !(Number.isFinite(lead) && lead !== 0)) return null;
   let out: MathNode = parts[0].rest;
@@ -107,8 +94,8 @@ export function affineCore(node: MathNode): MathNode | null {
       if (m) { n = m; continue; }
     }
     if (o.type === 'OperatorNode' && (o.fn === 'multiply' || o.fn === 'divide')) {
-      const m = withoutConstantFactor(n);
-      if (m) { n = m; continue; }
+      const m = constantFactor(n);
+      if (m) { n = m.rest; continue; }
     }
     break;
   }
